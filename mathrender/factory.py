@@ -1,0 +1,50 @@
+"""Building a MathRenderer from the plugin's config: paths, fingerprint, the Node process."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+from mkdocs.config.defaults import MkDocsConfig
+
+from mathrender.cache import RenderCache, digest
+from mathrender.config import MathRenderConfig
+from mathrender.node_process import SCRIPT, NodeProcess, RendererUnavailable, find_node
+from mathrender.render import MathRenderer
+
+_PACKAGES = ("@mathjax/src", "@mathjax/mathjax-newcm-font")
+
+
+def _installed_versions(node_modules: Path) -> list[str]:
+    versions = []
+    for name in _PACKAGES:
+        manifest = node_modules / name / "package.json"
+        try:
+            versions.append(json.loads(manifest.read_text("utf-8"))["version"])
+        except (OSError, ValueError, KeyError):
+            raise RendererUnavailable(
+                f"{name} is not installed in {node_modules}; run `npm ci` in the project folder"
+            ) from None
+    return versions
+
+
+def make_renderer(
+    plugin_config: MathRenderConfig, config: MkDocsConfig, process: NodeProcess | None
+) -> tuple[MathRenderer, NodeProcess]:
+    """A renderer for this build, reusing a running process when its settings are unchanged."""
+    project = Path(os.path.abspath(config.config_file_path or "mkdocs.yml")).parent
+    # Node resolves MathJax from the renderer script's own location: the repository's
+    # node_modules (installed by `npm ci` from package-lock.json).
+    node_modules = SCRIPT.parent.parent.parent / "node_modules"
+    init = {"macros": plugin_config.macros, "packages": list(plugin_config.packages)}
+    fingerprint = digest(
+        SCRIPT.read_text("utf-8"), _installed_versions(node_modules), init, "svg-local-v1"
+    )
+    if process is None or process.init != init:
+        if process is not None:
+            process.close()
+        process = NodeProcess(find_node(plugin_config.node), init)
+    cache = RenderCache(project / plugin_config.cache_dir, fingerprint)
+    return MathRenderer(process, cache), process
+

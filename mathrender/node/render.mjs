@@ -1,0 +1,128 @@
+// Build-time TeX -> SVG renderer: one long-lived process that the Python plugin talks to.
+//
+// Protocol: one JSON request per line on stdin, one JSON response per line on stdout.
+//   {"id": 1, "op": "init", "macros": {...}, "packages": [...]}   -> {"id": 1, "ok": true, "version": "4.x"}
+//   {"id": 2, "op": "render", "fragments": [{"tex": "...", "display": true}, ...]}
+//       -> {"id": 2, "results": [{"html": "..."} | {"error": "message"}, ...]}
+//   {"id": 3, "op": "stylesheet"}                                  -> {"id": 3, "css": "..."}
+// The fragments of one "render" request are one equation-numbering context: numbers start at 1
+// and \eqref may point forwards (resolved by a second pass), so a page's numbered equations are
+// sent together and context-free ones one by one.
+
+import {createInterface} from 'node:readline';
+import {createRequire} from 'node:module';
+import {mathjax} from '@mathjax/src/js/mathjax.js';
+import {TeX} from '@mathjax/src/js/input/tex.js';
+import {SVG} from '@mathjax/src/js/output/svg.js';
+import {liteAdaptor} from '@mathjax/src/js/adaptors/liteAdaptor.js';
+import {RegisterHTMLHandler} from '@mathjax/src/js/handlers/html.js';
+import {AssistiveMmlHandler} from '@mathjax/src/js/a11y/assistive-mml.js';
+import '@mathjax/src/js/util/asyncLoad/esm.js';
+import '@mathjax/src/js/input/tex/base/BaseConfiguration.js';
+import '@mathjax/src/js/input/tex/ams/AmsConfiguration.js';
+import '@mathjax/src/js/input/tex/html/HtmlConfiguration.js';
+import '@mathjax/src/js/input/tex/configmacros/ConfigMacrosConfiguration.js';
+import '@mathjax/src/js/input/tex/boldsymbol/BoldsymbolConfiguration.js';
+import '@mathjax/src/js/input/tex/mathtools/MathtoolsConfiguration.js';
+import '@mathjax/src/js/input/tex/cancel/CancelConfiguration.js';
+import '@mathjax/src/js/input/tex/color/ColorConfiguration.js';
+import '@mathjax/src/js/input/tex/cases/CasesConfiguration.js';
+import {MathJaxNewcmFont} from '@mathjax/mathjax-newcm-font/js/svg.js';
+
+const VERSION = createRequire(import.meta.url)('@mathjax/src/package.json').version;
+// A fixed id stem: the Python side renumbers ids per page, so output never depends on
+// how many equations this process happened to render before.
+const LOCAL_ID = 'X';
+
+let state = null;
+
+function setup(macros, packages) {
+  const adaptor = liteAdaptor();
+  AssistiveMmlHandler(RegisterHTMLHandler(adaptor));
+  const tex = new TeX({
+    packages: ['base', 'ams', 'configmacros', ...packages],
+    tags: 'ams',
+    macros,
+    // Report TeX errors to the author instead of drawing them in red on the page.
+    formatError: (jax, err) => {
+      throw err;
+    },
+  });
+  const svg = new SVG({fontData: MathJaxNewcmFont, fontCache: 'local', localID: LOCAL_ID});
+  const doc = mathjax.document('', {InputJax: tex, OutputJax: svg});
+  state = {adaptor, tex, svg, doc};
+}
+
+async function convert(tex, display) {
+  state.svg.options.localID = LOCAL_ID;
+  const node = await mathjax.handleRetriesFor(() => state.doc.convert(tex, {display}));
+  return state.adaptor.outerHTML(node);
+}
+
+function refsIn(tex) {
+  return [...tex.matchAll(/\\(?:eq)?ref\s*\{([^}]*)\}/g)].map((m) => m[1]);
+}
+
+async function renderGroup(fragments) {
+  const tags = state.tex.parseOptions.tags;
+  const options = state.tex.parseOptions.options;
+  tags.reset(0);
+  const results = [];
+  let unresolved = false;
+  for (const {tex, display} of fragments) {
+    try {
+      const html = await convert(tex, display);
+      unresolved ||= tags.redo;
+      results.push({html});
+    } catch (err) {
+      results.push({error: String(err.message || err)});
+    }
+  }
+  if (!unresolved) return results;
+  // Second pass: every label of the group is now known, so forward references resolve.
+  tags.counter = tags.allCounter = 0;
+  options.ignoreDuplicateLabels = true;
+  try {
+    for (const [i, {tex, display}] of fragments.entries()) {
+      if (results[i].error) continue;
+      const html = await convert(tex, display);
+      if (tags.redo) {
+        const missing = refsIn(tex).filter((label) => !(label in tags.allLabels));
+        results[i] = {error: `Reference to an undefined label: ${missing.join(', ') || '?'}`};
+      } else {
+        results[i] = {html};
+      }
+    }
+  } finally {
+    options.ignoreDuplicateLabels = false;
+  }
+  return results;
+}
+
+async function handle(request) {
+  switch (request.op) {
+    case 'init':
+      setup(request.macros || {}, request.packages || []);
+      return {ok: true, version: VERSION};
+    case 'render':
+      return {results: await renderGroup(request.fragments)};
+    case 'stylesheet':
+      return {css: state.adaptor.textContent(state.svg.styleSheet(state.doc))};
+    default:
+      throw new Error(`unknown op ${request.op}`);
+  }
+}
+
+const lines = createInterface({input: process.stdin, crlfDelay: Infinity});
+for await (const line of lines) {
+  if (!line.trim()) continue;
+  let request = {};
+  let response;
+  try {
+    request = JSON.parse(line);
+    response = await handle(request);
+  } catch (err) {
+    response = {fatal: String((err && err.stack) || err)};
+  }
+  process.stdout.write(JSON.stringify({id: request.id ?? null, ...response}) + '\n');
+}

@@ -1,0 +1,126 @@
+"""Rendering a page's math: cache first, then one request per page to the Node process."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from mathrender.cache import RenderCache
+from mathrender.errors import TexProblem
+from mathrender.fragments import Fragment, find_fragments, source_lines
+from mathrender.node_process import NodeProcess
+
+_LOCAL_ID = re.compile(r"MJX-X-")
+DEFINITION_MESSAGE = (
+    "macro definitions inside a page are not supported; define the macro once under "
+    "`course-math: macros:` in mkdocs.yml"
+)
+
+
+@dataclass
+class RenderStats:
+    """What the renderer did in this build: tests observe the cache through it."""
+
+    rendered: int = 0
+    from_cache: int = 0
+
+
+@dataclass(frozen=True)
+class Result:
+    html: str | None = None
+    error: str | None = None
+
+
+class MathRenderer:
+    def __init__(self, process: NodeProcess, cache: RenderCache) -> None:
+        self.process = process
+        self.cache = cache
+        self.stats = RenderStats()
+
+    def render(self, items: list[tuple[str, bool]]) -> list[Result]:
+        """Render TeX fragments of one page (in page order) to MathJax SVG, or say why not.
+
+        Context-free fragments are cached one by one; numbered or cross-referencing ones are
+        rendered and cached together, since each one's output depends on the others.
+        """
+        results: list[Result | None] = [None] * len(items)
+        free: list[int] = []
+        contextual: list[int] = []
+        for i, (tex, display) in enumerate(items):
+            probe = Fragment(tex, display, 0, 0, "", "")
+            if probe.defines_macros:
+                results[i] = Result(error=DEFINITION_MESSAGE)
+            elif probe.contextual:
+                contextual.append(i)
+            else:
+                free.append(i)
+
+        missing = []
+        for i in free:
+            hit = self.cache.get(self.cache.key("one", *items[i]))
+            if hit is None:
+                missing.append(i)
+            else:
+                results[i] = Result(html=hit)
+                self.stats.from_cache += 1
+        if missing:
+            for i, result in zip(missing, self._node_render([items[i] for i in missing]), strict=True):
+                results[i] = result
+                if result.html is not None:
+                    self.cache.put(self.cache.key("one", *items[i]), result.html)
+
+        if contextual:
+            group = [items[i] for i in contextual]
+            key = self.cache.key("group", group)
+            hit = self.cache.get(key)
+            if hit is not None:
+                rendered = [Result(html=h) for h in hit]
+                self.stats.from_cache += len(group)
+            else:
+                rendered = self._node_render(group)
+                if all(r.html is not None for r in rendered):
+                    self.cache.put(key, [r.html for r in rendered])
+            for i, result in zip(contextual, rendered, strict=True):
+                results[i] = result
+        return [r if r is not None else Result(error="not rendered") for r in results]
+
+    def _node_render(self, items: list[tuple[str, bool]]) -> list[Result]:
+        self.stats.rendered += len(items)
+        payload = [{"tex": tex, "display": display} for tex, display in items]
+        reply: dict[str, Any] = self.process.request({"op": "render", "fragments": payload})
+        return [Result(html=r.get("html"), error=r.get("error")) for r in reply["results"]]
+
+    def stylesheet(self) -> str:
+        key = self.cache.key("stylesheet")
+        css = self.cache.get(key)
+        if css is None:
+            css = self.process.request({"op": "stylesheet"})["css"]
+            self.cache.put(key, css)
+        return str(css)
+
+    def render_page(self, page_html: str, path: str, source: str) -> tuple[str, list[TexProblem]]:
+        """Replace each arithmatex element's TeX with its rendering; collect the problems."""
+        fragments = find_fragments(page_html)
+        if not fragments:
+            return page_html, []
+        results = self.render([(f.tex, f.display) for f in fragments])
+        lines = source_lines(source, fragments)
+        out: list[str] = []
+        problems: list[TexProblem] = []
+        cursor = 0
+        for number, (fragment, result, line) in enumerate(
+            zip(fragments, results, lines, strict=True), start=1
+        ):
+            out.append(page_html[cursor : fragment.start])
+            cursor = fragment.end
+            if result.html is None:
+                problems.append(TexProblem(path, line, result.error or "unknown error", fragment.tex))
+                out.append(page_html[fragment.start : fragment.end])
+                continue
+            # Ids must be unique in the page and the same in every build: number them by
+            # the fragment's place in the page.
+            body = _LOCAL_ID.sub(f"MJX-{number}-", result.html)
+            out.append(f"{fragment.open_tag}{body}{fragment.close_tag}")
+        out.append(page_html[cursor:])
+        return "".join(out), problems

@@ -1,0 +1,108 @@
+"""Session fixtures: the real course built once, a server for it, and a Chromium."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+import pytest
+
+from tests.support import CHROMIUM_ARGS, LOOPBACK, ROOT, build_site, find_chromium, serve_directory
+
+
+@pytest.fixture(scope="session")
+def course_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The real course (mkdocs.yml at the repository root), built strictly once per session."""
+    site_dir = tmp_path_factory.mktemp("course") / "site"
+    cwd = Path.cwd()
+    os.chdir(ROOT)
+    try:
+        build_site(ROOT / "mkdocs.yml", site_dir=str(site_dir), strict=True)
+    finally:
+        os.chdir(cwd)
+    return site_dir
+
+
+@pytest.fixture(scope="session")
+def course_url(course_site: Path) -> Iterator[str]:
+    with serve_directory(course_site) as url:
+        yield url
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Any]:
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        chromium = pw.chromium.launch(
+            executable_path=find_chromium(), headless=True, args=CHROMIUM_ARGS
+        )
+        yield chromium
+        chromium.close()
+
+
+@dataclass
+class PageWatch:
+    """What a page did that a test must not accept silently."""
+
+    console_errors: list[str] = field(default_factory=list)
+    page_errors: list[str] = field(default_factory=list)
+    foreign_requests: list[str] = field(default_factory=list)
+    failed_requests: list[str] = field(default_factory=list)
+
+    def assert_clean(self) -> None:
+        assert not self.foreign_requests, f"requests to other hosts: {self.foreign_requests}"
+        assert not self.page_errors, f"uncaught page errors: {self.page_errors}"
+        assert not self.console_errors, f"console errors: {self.console_errors}"
+        assert not self.failed_requests, f"failed requests: {self.failed_requests}"
+
+
+def open_context(browser: Any, **options: Any) -> tuple[Any, PageWatch]:
+    """A browser context that blocks and records every request not to 127.0.0.1."""
+    context = browser.new_context(**options)
+    watch = PageWatch()
+
+    def guard(route: Any) -> None:
+        host = urlsplit(route.request.url).hostname
+        if route.request.url.startswith(("data:", "blob:")) or host == LOOPBACK:
+            route.continue_()
+        else:
+            watch.foreign_requests.append(route.request.url)
+            route.abort()
+
+    context.route("**/*", guard)
+
+    def on_page(page: Any) -> None:
+        page.on(
+            "console",
+            lambda msg: watch.console_errors.append(msg.text) if msg.type == "error" else None,
+        )
+        page.on("pageerror", lambda exc: watch.page_errors.append(str(exc)))
+        page.on(
+            "requestfailed",
+            lambda req: watch.failed_requests.append(req.url)
+            if urlsplit(req.url).hostname == LOOPBACK
+            else None,
+        )
+        page.on(
+            "response",
+            lambda resp: watch.failed_requests.append(f"{resp.status} {resp.url}")
+            if resp.status >= 400
+            else None,
+        )
+
+    context.on("page", on_page)
+    return context, watch
+
+
+@pytest.fixture
+def watched_context(browser: Any) -> Iterator[tuple[Any, PageWatch]]:
+    """A fresh context (desktop size) whose page errors and foreign requests fail the test."""
+    context, watch = open_context(browser, viewport={"width": 1280, "height": 900})
+    yield context, watch
+    context.close()
+    watch.assert_clean()

@@ -1,0 +1,125 @@
+"""Helpers shared by the test suite: fixture sites, builds, a local server, a browser.
+
+Everything here uses the real parts: MkDocs builds real sites, the server is a real HTTP
+server on 127.0.0.1, and the browser is a real Chromium driven by Playwright.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+import http.server
+import logging
+import os
+import shutil
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import yaml
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+from mkdocs.config.defaults import MkDocsConfig
+
+ROOT = Path(__file__).resolve().parent.parent
+LOOPBACK = "127.0.0.1"
+
+# The markdown setup of the real course, so fixture sites parse pages the same way.
+BASE_MARKDOWN_EXTENSIONS: list[Any] = [
+    "abbr",
+    "admonition",
+    "attr_list",
+    "footnotes",
+    "md_in_html",
+    "tables",
+    {"toc": {"permalink": True}},
+    {"pymdownx.arithmatex": {"generic": True}},
+    "pymdownx.details",
+    "pymdownx.superfences",
+    {"pymdownx.tabbed": {"alternate_style": True}},
+]
+
+
+def write_site(
+    root: Path,
+    pages: dict[str, str],
+    plugins: list[Any] | None = None,
+    extra: dict[str, Any] | None = None,
+) -> Path:
+    """Write a small MkDocs project under ``root`` and return its mkdocs.yml path.
+
+    ``pages`` maps paths relative to docs/ to their text. ``plugins`` defaults to
+    search + course-math; ``extra`` is merged into the top level of mkdocs.yml.
+    """
+    docs = root / "docs"
+    for rel, text in pages.items():
+        path = docs / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+    config: dict[str, Any] = {
+        "site_name": "Fixture",
+        "site_url": "https://fixture.example.org/",
+        "docs_dir": str(docs),
+        "site_dir": str(root / "site"),
+        "theme": {"name": "material", "font": False, "features": ["navigation.instant"]},
+        "plugins": plugins if plugins is not None else ["search", "course-math"],
+        "markdown_extensions": BASE_MARKDOWN_EXTENSIONS,
+    }
+    if extra:
+        config.update(extra)
+    config_file = root / "mkdocs.yml"
+    config_file.write_text(yaml.safe_dump(config, sort_keys=False), encoding="utf-8")
+    return config_file
+
+
+def build_site(config_file: Path, **overrides: Any) -> MkDocsConfig:
+    """Build with MkDocs' own API (as ``mkdocs build`` does) and return the loaded config."""
+    config = load_config(str(config_file), **overrides)
+    build(config)
+    return config
+
+
+def find_chromium() -> str | None:
+    """The system Chromium to drive, or None to let Playwright use its own browser."""
+    explicit = os.environ.get("CHROMIUM_PATH")
+    if explicit:
+        return explicit
+    for name in ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable"):
+        found = shutil.which(name)
+        if found:
+            return found
+    return None
+
+
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: Any) -> None:
+        logging.getLogger("tests.server").debug(format, *args)
+
+
+@contextlib.contextmanager
+def serve_directory(directory: Path) -> Iterator[str]:
+    """Serve ``directory`` on 127.0.0.1 (an ephemeral port) and yield the base URL."""
+    handler = functools.partial(_QuietHandler, directory=str(directory))
+    server = http.server.ThreadingHTTPServer((LOOPBACK, 0), handler)
+    host, port = server.server_address[:2]
+    if host != LOOPBACK:
+        raise RuntimeError(f"test server must listen on {LOOPBACK}, got {host}")
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://{LOOPBACK}:{port}/"
+    finally:
+        server.shutdown()
+        server.server_close()
