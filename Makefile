@@ -19,7 +19,7 @@ build: install
 	$(BIN)/mkdocs build --strict
 
 test: install-test chromium lint
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 lint: install-test
 	$(BIN)/ruff check .

@@ -63,7 +63,9 @@ def gaussian_pdf(x: ArrayLike, mean: ArrayLike, var: ArrayLike) -> FloatArray:
     return _scalar_or_array(np.exp(gaussian_logpdf(x, mean, var)))
 
 
-def kl_gaussians(mean_q: ArrayLike, var_q: ArrayLike, mean_p: ArrayLike, var_p: ArrayLike) -> FloatArray:
+def kl_gaussians(
+    mean_q: ArrayLike, var_q: ArrayLike, mean_p: ArrayLike, var_p: ArrayLike
+) -> FloatArray:
     """KL(N(mean_q, var_q) || N(mean_p, var_p)) for 1-D Gaussians, in nats."""
     vq = _positive("var_q", var_q)
     vp = _positive("var_p", var_p)
@@ -89,6 +91,47 @@ def kl_diagonal_to_standard_normal(mean: ArrayLike, logvar: ArrayLike) -> float:
     if m.shape != lv.shape:
         raise InvalidParameterError(f"mean {m.shape} and logvar {lv.shape} differ in shape")
     return float(np.sum(0.5 * (m**2 + np.exp(lv) - 1.0 - lv)))
+
+
+# --- The Gaussian decoder ----------------------------------------------------------------
+
+
+def isotropic_gaussian_nll(x: ArrayLike, mean: ArrayLike, var: ArrayLike) -> FloatArray:
+    """-log N(x; mean, var I) over the last axis: |x - mean|^2 / (2 var) + D/2 log(2 pi var)."""
+    v = _positive("var", var)
+    xx = _finite("x", x)
+    mm = _finite("mean", mean)
+    if xx.ndim == 0:
+        raise InvalidParameterError("x must have a last axis (the D data dimensions)")
+    d = xx.shape[-1]
+    sq = np.sum((xx - mm) ** 2, axis=-1)
+    return _scalar_or_array(sq / (2.0 * v) + 0.5 * d * (LOG_2PI + np.log(v)))
+
+
+def decoder_var_for_squared_error_weight(weight: float) -> float:
+    """The decoder variance s2 for which -log N(x; f, s2 I) weights |x - f|^2 by ``weight``.
+
+    weight = 1/(2 s2), so s2 = 1/(2 weight): summed squared error (weight 1) is s2 = 1/2,
+    squared error averaged over D dimensions (weight 1/D) is s2 = D/2.
+    """
+    if not np.isfinite(weight) or weight <= 0:
+        raise InvalidParameterError(f"weight must be finite and > 0; got {weight!r}")
+    return 1.0 / (2.0 * weight)
+
+
+def expected_squared_error_linear_decoder(
+    x: ArrayLike, weight: ArrayLike, bias: ArrayLike, mean: ArrayLike, var: ArrayLike
+) -> float:
+    """E_q |x - (W z + b)|^2 for q = N(mean, diag(var)) and a linear decoder f(z) = W z + b.
+
+    Equals |x - W mean - b|^2 + sum_{d,j} W_dj^2 var_j (the bias of the mean, plus the
+    variance each latent dimension passes through W).
+    """
+    w = _finite("weight", weight)
+    m = _finite("mean", mean)
+    v = _positive("var", var)
+    resid = _finite("x", x) - w @ m - _finite("bias", bias)
+    return float(np.sum(resid**2) + np.sum(w**2 * v))
 
 
 # --- The 1-D linear-Gaussian latent variable model -------------------------------------
@@ -147,11 +190,22 @@ class LinearGaussianModel:
             raise InvalidParameterError(f"beta must be > 0; got {beta!r}")
         return self.s2 * beta / (self.w**2 + beta * self.s2)
 
+    def optimal_encoder_mean(self, x: ArrayLike, beta: float = 1.0) -> FloatArray:
+        """The encoder mean that maximises E_q[log p(x|z)] - beta KL: w x / (w^2 + beta s2).
+
+        For beta = 1 this is the posterior mean; it does not depend on the encoder variance.
+        """
+        if beta <= 0:
+            raise InvalidParameterError(f"beta must be > 0; got {beta!r}")
+        return _scalar_or_array(self.w * _finite("x", x) / (self.w**2 + beta * self.s2))
+
 
 # --- Independent numerical checks ------------------------------------------------------
 
 
-def integrate(f: Callable[[FloatArray], FloatArray], lo: float, hi: float, n: int = 200_001) -> float:
+def integrate(
+    f: Callable[[FloatArray], FloatArray], lo: float, hi: float, n: int = 200_001
+) -> float:
     """Composite Simpson's rule on [lo, hi] (n odd): quadrature independent of the closed forms."""
     if n < 3 or n % 2 == 0:
         raise InvalidParameterError(f"n must be odd and >= 3; got {n}")

@@ -19,7 +19,9 @@ class Macros(c.Type[dict[str, Any]]):
         value = super().run_validation(value)
         for name, body in value.items():
             if not isinstance(name, str) or not name.isalpha():
-                raise ValidationError(f"macro name {name!r} must be letters only (used as \\{name})")
+                raise ValidationError(
+                    f"macro name {name!r} must be letters only (used as \\{name})"
+                )
             ok = isinstance(body, str) or (
                 isinstance(body, list)
                 and len(body) == 2

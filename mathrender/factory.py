@@ -47,4 +47,3 @@ def make_renderer(
         process = NodeProcess(find_node(plugin_config.node), init)
     cache = RenderCache(project / plugin_config.cache_dir, fingerprint)
     return MathRenderer(process, cache), process
-

@@ -60,7 +60,8 @@ class NodeProcess:
 
     def _start(self) -> None:
         self.close()
-        self._stderr = tempfile.TemporaryFile(mode="w+", encoding="utf-8")
+        # Lives as long as the process; closed in close().
+        self._stderr = tempfile.TemporaryFile(mode="w+", encoding="utf-8")  # noqa: SIM115
         try:
             self._proc = subprocess.Popen(
                 [self._node, str(SCRIPT)],

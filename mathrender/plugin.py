@@ -14,9 +14,9 @@ from mkdocs.structure.pages import Page
 
 from mathrender.config import MathRenderConfig
 from mathrender.errors import TexProblem, summary
+from mathrender.factory import make_renderer
 from mathrender.node_process import NodeProcess, RendererUnavailable
 from mathrender.render import MathRenderer
-from mathrender.factory import make_renderer
 
 log = get_plugin_logger(__name__)
 STYLESHEET = "assets/course-math.css"
@@ -29,10 +29,13 @@ class MathRenderPlugin(BasePlugin[MathRenderConfig]):
         self.process: NodeProcess | None = None
         self.renderer: MathRenderer | None = None
         self.problems: list[TexProblem] = []
+        self.serving = False
+        # Under `mkdocs serve`: each page's last rendering without TeX errors.
+        self.last_good: dict[str, str] = {}
 
     # Defining on_startup keeps this instance (and its Node process) across serve rebuilds.
     def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
-        pass
+        self.serving = command == "serve"
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self.problems = []
@@ -54,9 +57,7 @@ class MathRenderPlugin(BasePlugin[MathRenderConfig]):
         files.append(File.generated(config, STYLESHEET, content=f"{css}\n{own}"))
         return files
 
-    def on_page_content(
-        self, html: str, *, page: Page, config: MkDocsConfig, files: Files
-    ) -> str:
+    def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         assert self.renderer is not None
         path = os.path.relpath(page.file.abs_src_path or page.file.src_uri, _project_dir(config))
         try:
@@ -67,16 +68,22 @@ class MathRenderPlugin(BasePlugin[MathRenderConfig]):
             html, problems = self.renderer.render_page(html, path, source)
         except RendererUnavailable as exc:
             raise PluginError(f"course-math: {exc}") from None
+        if not problems:
+            self.last_good[page.file.src_uri] = html
+            return html
         self.problems.extend(problems)
-        return html
+        # A failed build would make MkDocs' server hold every request until the error is
+        # fixed; while serving, the page keeps its last good version instead.
+        return self.last_good.get(page.file.src_uri, html) if self.serving else html
 
     def on_env(self, env: Any, *, config: MkDocsConfig, files: Files) -> Any:
-        # Raised here, after every page was read, so one run reports every TeX error and a
-        # failed rebuild under `mkdocs serve` leaves the last good site untouched.
+        # Raised here, after every page was read, so one run reports every TeX error.
         stats = self.renderer.stats if self.renderer else None
         if stats is not None:
             log.debug("math: %d rendered, %d from cache", stats.rendered, stats.from_cache)
-        if self.problems:
+        if self.problems and self.serving:
+            log.error("%s\nServing the last good version of these pages.", summary(self.problems))
+        elif self.problems:
             raise PluginError(summary(self.problems))
         return env
 

@@ -65,7 +65,9 @@ class MathRenderer:
                 results[i] = Result(html=hit)
                 self.stats.from_cache += 1
         if missing:
-            for i, result in zip(missing, self._node_render([items[i] for i in missing]), strict=True):
+            for i, result in zip(
+                missing, self._node_render([items[i] for i in missing]), strict=True
+            ):
                 results[i] = result
                 if result.html is not None:
                     self.cache.put(self.cache.key("one", *items[i]), result.html)
@@ -115,7 +117,9 @@ class MathRenderer:
             out.append(page_html[cursor : fragment.start])
             cursor = fragment.end
             if result.html is None:
-                problems.append(TexProblem(path, line, result.error or "unknown error", fragment.tex))
+                problems.append(
+                    TexProblem(path, line, result.error or "unknown error", fragment.tex)
+                )
                 out.append(page_html[fragment.start : fragment.end])
                 continue
             # Ids must be unique in the page and the same in every build: number them by

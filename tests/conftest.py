@@ -11,25 +11,47 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from tests.support import CHROMIUM_ARGS, LOOPBACK, ROOT, build_site, find_chromium, serve_directory
+from tests.support import (
+    CHROMIUM_ARGS,
+    LOOPBACK,
+    ROOT,
+    build_site,
+    find_chromium,
+    free_port,
+    serve_directory,
+)
 
 
 @pytest.fixture(scope="session")
-def course_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The real course (mkdocs.yml at the repository root), built strictly once per session."""
+def course_port() -> int:
+    return free_port()
+
+
+@pytest.fixture(scope="session")
+def course_site(tmp_path_factory: pytest.TempPathFactory, course_port: int) -> Path:
+    """The real course (mkdocs.yml at the repository root), built strictly once per session.
+
+    Its site_url is the address the tests serve it at, as a deployment's would be: Material's
+    instant navigation only follows links to the URLs listed in the sitemap.
+    """
     site_dir = tmp_path_factory.mktemp("course") / "site"
     cwd = Path.cwd()
     os.chdir(ROOT)
     try:
-        build_site(ROOT / "mkdocs.yml", site_dir=str(site_dir), strict=True)
+        build_site(
+            ROOT / "mkdocs.yml",
+            site_dir=str(site_dir),
+            site_url=f"http://{LOOPBACK}:{course_port}/",
+            strict=True,
+        )
     finally:
         os.chdir(cwd)
     return site_dir
 
 
 @pytest.fixture(scope="session")
-def course_url(course_site: Path) -> Iterator[str]:
-    with serve_directory(course_site) as url:
+def course_url(course_site: Path, course_port: int) -> Iterator[str]:
+    with serve_directory(course_site, course_port) as url:
         yield url
 
 
@@ -84,15 +106,20 @@ def open_context(browser: Any, **options: Any) -> tuple[Any, PageWatch]:
         page.on("pageerror", lambda exc: watch.page_errors.append(str(exc)))
         page.on(
             "requestfailed",
-            lambda req: watch.failed_requests.append(req.url)
-            if urlsplit(req.url).hostname == LOOPBACK
-            else None,
+            # Requests cut short by leaving the page are not failures.
+            lambda req: (
+                watch.failed_requests.append(f"{req.failure} {req.url}")
+                if urlsplit(req.url).hostname == LOOPBACK and req.failure != "net::ERR_ABORTED"
+                else None
+            ),
         )
         page.on(
             "response",
-            lambda resp: watch.failed_requests.append(f"{resp.status} {resp.url}")
-            if resp.status >= 400
-            else None,
+            lambda resp: (
+                watch.failed_requests.append(f"{resp.status} {resp.url}")
+                if resp.status >= 400
+                else None
+            ),
         )
 
     context.on("page", on_page)

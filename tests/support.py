@@ -12,6 +12,7 @@ import http.server
 import logging
 import os
 import shutil
+import socket
 import threading
 from collections.abc import Iterator
 from pathlib import Path
@@ -108,11 +109,18 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
         logging.getLogger("tests.server").debug(format, *args)
 
 
+def free_port() -> int:
+    """A port on 127.0.0.1 that nothing listens on now."""
+    with socket.socket() as probe:
+        probe.bind((LOOPBACK, 0))
+        return int(probe.getsockname()[1])
+
+
 @contextlib.contextmanager
-def serve_directory(directory: Path) -> Iterator[str]:
-    """Serve ``directory`` on 127.0.0.1 (an ephemeral port) and yield the base URL."""
+def serve_directory(directory: Path, port: int = 0) -> Iterator[str]:
+    """Serve ``directory`` on 127.0.0.1 (an ephemeral port by default); yield the base URL."""
     handler = functools.partial(_QuietHandler, directory=str(directory))
-    server = http.server.ThreadingHTTPServer((LOOPBACK, 0), handler)
+    server = http.server.ThreadingHTTPServer((LOOPBACK, port), handler)
     host, port = server.server_address[:2]
     if host != LOOPBACK:
         raise RuntimeError(f"test server must listen on {LOOPBACK}, got {host}")

@@ -9,7 +9,9 @@ from tests.support import build_site, write_site
 
 PAGES = {
     "index.md": "# A\n\n$a^2$ and $b^2$.\n\n$$\\sum_i c_i$$\n",
-    "two.md": "# B\n\n\\begin{equation}x = 1 \\label{eq:x}\\end{equation}\n\nSee $\\eqref{eq:x}$.\n",
+    "two.md": (
+        "# B\n\n\\begin{equation}x = 1 \\label{eq:x}\\end{equation}\n\nSee $\\eqref{eq:x}$.\n"
+    ),
 }
 
 
