@@ -56,7 +56,9 @@ function setup(macros, packages) {
 async function convert(tex, display) {
   state.svg.options.localID = LOCAL_ID;
   const node = await mathjax.handleRetriesFor(() => state.doc.convert(tex, {display}));
-  return state.adaptor.outerHTML(node);
+  // Links inside the SVG (from \eqref) use xlink:href: an SVG <a> has a read-only `href`
+  // property, and page scripts that rewrite every a[href] (Material's) would throw on it.
+  return state.adaptor.outerHTML(node).replace(/<a href=/g, '<a xlink:href=');
 }
 
 function refsIn(tex) {

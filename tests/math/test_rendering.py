@@ -83,6 +83,9 @@ def test_numbers_and_references_across_fragments(built: Path) -> None:
     assert 'id="mjx-eqn:eq:bound"' in html
     assert 'id="mjx-eqn:eq:split"' in html
     refs = re.findall(r'href="#(mjx-eqn[^"]*)"', html)
+    svg_only = re.sub(r"<mjx-assistive-mml.*?</mjx-assistive-mml>", "", html, flags=re.S)
+    assert 'xlink:href="#mjx-eqn' in svg_only
+    assert '<a href="#mjx-eqn' not in svg_only, "SVG links must use xlink:href"
     assert set(refs) == {"mjx-eqn%3Aeq%3Abound", "mjx-eqn%3Aeq%3Asplit"}
     mml = " ".join(re.findall(r"<mjx-assistive-mml.*?</mjx-assistive-mml>", html, re.S))
     text = re.sub(r"<[^>]+>", "", mml)

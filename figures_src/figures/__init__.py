@@ -1,0 +1,1 @@
+"""The figure and table scripts; catalog.yml says which outputs each one writes."""
