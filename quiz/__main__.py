@@ -1,0 +1,7 @@
+"""``python -m quiz check PATHS``."""
+
+import sys
+
+from quiz.cli import main
+
+sys.exit(main())

@@ -1,0 +1,163 @@
+"""A quiz as Markdown-in-HTML (md_in_html): the page's Markdown pipeline renders author text.
+
+The HTML is complete without JavaScript: every question, its options and a ``<details>``
+"Show answer" with the answer, per-option feedback and the explanation. quiz.js adds the
+one-question-at-a-time behaviour on top of exactly this markup (classes and data-*).
+Only generated attribute values and fixed words are written here; author Markdown is
+placed verbatim inside elements marked ``markdown``, so Python-Markdown (and arithmatex)
+turn it into HTML like the rest of the page.
+"""
+
+from __future__ import annotations
+
+import random
+from html import escape
+
+from quiz.model import LETTERS, Question, Quiz
+
+
+def render_quiz(
+    quiz: Quiz, questions: tuple[Question, ...], storage_key: str, dom_prefix: str
+) -> str:
+    """The block that replaces a marker. ``dom_prefix`` keeps ids unique on the page."""
+    parts = [
+        f'<div class="quiz" data-quiz="{escape(storage_key)}" markdown="block">',
+        *(
+            _question(question, number, len(questions), f"{dom_prefix}-{question.id}")
+            for number, question in enumerate(questions, start=1)
+        ),
+        "</div>",
+    ]
+    return "\n".join(parts)
+
+
+def _question(question: Question, number: int, count: int, base: str) -> str:
+    body = {
+        "single": _choices,
+        "multiple": _choices,
+        "numeric": _numeric,
+        "ordering": _ordering,
+    }[question.kind](question, base)
+    hint = (
+        [
+            '<details class="quiz-hint tip" markdown="block">',
+            "<summary>Hint</summary>",
+            question.hint.markdown,
+            "</details>",
+        ]
+        if question.hint
+        else []
+    )
+    return "\n".join(
+        [
+            f'<fieldset class="quiz-question" id="{base}" data-qid="{question.id}"'
+            f' data-kind="{question.kind}" data-version="{question.version}"'
+            f' aria-describedby="{base}__prompt" markdown="block">',
+            f'<legend class="quiz-legend">Question {number} of {count}</legend>',
+            f'<div class="quiz-prompt" id="{base}__prompt" markdown="block">',
+            question.prompt.markdown,
+            "</div>",
+            body,
+            *hint,
+            '<details class="quiz-answer" markdown="block">',
+            "<summary>Show answer</summary>",
+            _solution(question),
+            '<div class="quiz-explanation" markdown="block">',
+            question.explanation.markdown,
+            "</div>",
+            "</details>",
+            "</fieldset>",
+        ]
+    )
+
+
+def _choices(question: Question, base: str) -> str:
+    kind = "radio" if question.kind == "single" else "checkbox"
+    lines = [f'<div class="quiz-options quiz-options--{kind}" markdown="block">']
+    for letter, option in zip(LETTERS, question.options, strict=False):
+        input_id = f"{base}__{option.key}"
+        correct = " data-correct" if option.correct else ""
+        # Shown by quiz.js under the chosen option; without JavaScript it is in the answer.
+        feedback = (
+            f'<span class="quiz-option-feedback" hidden>{option.feedback.markdown}</span>'
+            if option.feedback
+            else ""
+        )
+        lines.append(
+            f'<div class="quiz-option" markdown="span"><input type="{kind}" name="{base}"'
+            f' id="{input_id}" value="{option.key}"{correct}>'
+            f' <label for="{input_id}"><span class="quiz-letter">{letter}.</span>'
+            f" {option.text.markdown}</label>{feedback}</div>"
+        )
+    lines.append("</div>")
+    return "\n".join(lines)
+
+
+def _numeric(question: Question, base: str) -> str:
+    unit = question.unit.markdown if question.unit else ""
+    unit_html = f' <span class="quiz-unit">{escape(unit)}</span>' if unit else ""
+    return (
+        f'<div class="quiz-numeric"><label for="{base}__input">Your answer</label>'
+        f' <input type="text" class="quiz-number" id="{base}__input" inputmode="decimal"'
+        f' autocomplete="off" spellcheck="false" data-answer="{question.answer!r}"'
+        f' data-tolerance="{question.tolerance!r}" data-unit="{escape(unit)}">{unit_html}</div>'
+    )
+
+
+def shuffled(question: Question) -> list[int]:
+    """A fixed scramble of the steps (never the solved order), the same in every build."""
+    order = list(range(len(question.steps)))
+    random.Random(question.id).shuffle(order)
+    if order == sorted(order):
+        order = order[1:] + order[:1]
+    return order
+
+
+def _ordering(question: Question, base: str) -> str:
+    solved = " ".join(step.key for step in question.steps)
+    lines = [f'<ol class="quiz-steps" data-order="{solved}" markdown="block">']
+    for index in shuffled(question):
+        step = question.steps[index]
+        lines.append(
+            f'<li class="quiz-step" data-step="{step.key}" markdown="span">'
+            f'<span class="quiz-step-text" id="{base}__{step.key}">{step.text.markdown}</span></li>'
+        )
+    lines.append("</ol>")
+    return "\n".join(lines)
+
+
+def _solution(question: Question) -> str:
+    if question.kind == "numeric":
+        unit = f" {escape(question.unit.markdown)}" if question.unit else ""
+        tolerance = (
+            f" (answers within ±{question.tolerance:g} count as correct)"
+            if question.tolerance
+            else ""
+        )
+        return (
+            f'<p class="quiz-solution">Answer: <strong>{escape(question.answer_text)}'
+            f"{unit}</strong>{tolerance}</p>"
+        )
+    if question.kind == "ordering":
+        steps = "\n".join(
+            f'<li markdown="span">{step.text.markdown}</li>' for step in question.steps
+        )
+        return (
+            '<p class="quiz-solution">The steps in order:</p>\n'
+            f'<ol class="quiz-solution-steps" markdown="block">\n{steps}\n</ol>'
+        )
+    letters = [LETTERS[i] for i, option in enumerate(question.options) if option.correct]
+    label = "Correct answer" if len(letters) == 1 else "Correct answers"
+    lines = [
+        f'<p class="quiz-solution">{label}: <strong>{", ".join(letters)}</strong></p>',
+        '<ul class="quiz-feedback-list" markdown="block">',
+    ]
+    for letter, option in zip(LETTERS, question.options, strict=False):
+        verdict = "correct" if option.correct else "incorrect"
+        feedback = f" {option.feedback.markdown}" if option.feedback else ""
+        lines.append(
+            f'<li class="quiz-feedback" data-option="{option.key}" markdown="span">'
+            f"<strong>{letter}</strong> is {verdict}.{feedback}</li>"
+        )
+    lines.append("</ul>")
+    return "\n".join(lines)
