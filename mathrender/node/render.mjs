@@ -55,7 +55,16 @@ function setup(macros, packages) {
 
 async function convert(tex, display) {
   state.svg.options.localID = LOCAL_ID;
-  const node = await mathjax.handleRetriesFor(() => state.doc.convert(tex, {display}));
+  // MathJax retries a conversion after loading font data on demand; the failed attempt must
+  // not leave its labels and numbers behind, or the retry sees "Label multiply defined".
+  const tags = state.tex.parseOptions.tags;
+  const before = {labels: {...tags.allLabels}, ids: {...tags.allIds}, counter: tags.allCounter};
+  const node = await mathjax.handleRetriesFor(() => {
+    tags.allLabels = {...before.labels};
+    tags.allIds = {...before.ids};
+    tags.allCounter = before.counter;
+    return state.doc.convert(tex, {display});
+  });
   // Links inside the SVG (from \eqref) use xlink:href: an SVG <a> has a read-only `href`
   // property, and page scripts that rewrite every a[href] (Material's) would throw on it.
   return state.adaptor.outerHTML(node).replace(/<a href=/g, '<a xlink:href=');

@@ -75,3 +75,20 @@ def test_page_macro_definitions_are_refused(
     with caplog.at_level(logging.ERROR), pytest.raises(Abort):
         build_site(config)
     assert "docs/index.md:3: TeX error: macro definitions inside a page" in caplog.text
+
+
+def test_label_survives_on_demand_font_loading(tmp_path: Path) -> None:
+    """A fresh Node process loads font data mid-conversion and retries; labels stay single."""
+    config = write_site(
+        tmp_path, {"index.md": "# H\n\n\\begin{equation}\n\\ell \\label{eq:a}\n\\end{equation}\n"}
+    )
+    proc = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "-f", str(config)],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+        timeout=180,
+    )
+    assert proc.returncode == 0, proc.stderr
+    assert 'id="mjx-eqn:eq:a"' in (tmp_path / "site" / "index.html").read_text("utf-8")

@@ -1,0 +1,1 @@
+"""Lesson pages: the lesson header (front matter) and symbol definitions ("where" lists)."""

@@ -1,0 +1,108 @@
+"""Typed configuration: the plugin's options and the schema of a lesson's front matter."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from mkdocs.config import base
+from mkdocs.config import config_options as c
+from mkdocs.config.base import ValidationError
+
+from lessons.icons import icon_path
+
+LESSON_ID = re.compile(r"^[0-9]+-[0-9]+$")
+
+
+class LessonsConfig(base.Config):
+    """``plugins: - course-lessons: ...`` in mkdocs.yml; every option has a default."""
+
+    # Silent reading speed of technical prose.
+    words_per_minute = c.Type(int, default=200)
+    # A displayed equation is read slowly; each of its lines counts this many seconds.
+    seconds_per_equation_line = c.Type(int, default=12)
+    # An inline formula counts as this many words.
+    words_per_inline_formula = c.Type(int, default=1)
+
+    def validate(self) -> tuple[list[Any], list[Any]]:
+        failed, warnings = super().validate()
+        for key in ("words_per_minute", "seconds_per_equation_line", "words_per_inline_formula"):
+            value = self.get(key)
+            if isinstance(value, int) and value <= 0:
+                failed.append((key, ValidationError(f"must be > 0, got {value}")))
+        return failed, warnings
+
+
+class LessonId(c.Type[str]):
+    """A lesson number such as ``"14-2"`` (module, then lesson; quoted in YAML)."""
+
+    def __init__(self) -> None:
+        super().__init__(str)
+
+    def run_validation(self, value: object) -> str:
+        text = super().run_validation(value)
+        if not LESSON_ID.match(text):
+            raise ValidationError(f'expected a lesson number like "14-2", got {text!r}')
+        return text
+
+
+class Icon(c.Type[str]):
+    """A theme icon such as ``material/abacus`` (any icon Material ships)."""
+
+    def __init__(self) -> None:
+        super().__init__(str)
+
+    def run_validation(self, value: object) -> str:
+        text = super().run_validation(value)
+        if icon_path(text) is None:
+            raise ValidationError(
+                f"unknown icon {text!r}: expected a Material icon name like 'material/abacus' "
+                "(see https://squidfunk.github.io/mkdocs-material/reference/icons-emojis/)"
+            )
+        return text
+
+
+class RefMapping(c.Type[dict[str, Any]]):
+    """A reference to another lesson, written as a mapping (validated by LessonRefConfig)."""
+
+    def __init__(self) -> None:
+        super().__init__(dict)
+
+    def run_validation(self, value: object) -> dict[str, Any]:
+        if not isinstance(value, dict):
+            raise ValidationError('expected a mapping like {id: "14-1", title: Latent variables}')
+        return value
+
+
+class RefList(c.Type[list[Any]]):
+    """A list of references to other lessons."""
+
+    def __init__(self) -> None:
+        super().__init__(list, default=[])
+
+    def run_validation(self, value: object) -> list[Any]:
+        if not isinstance(value, list):
+            raise ValidationError('expected a list of mappings like {id: "14-1", title: ...}')
+        return value
+
+
+class LessonRefConfig(base.Config):
+    """Another lesson, named by its number; linked when that lesson is in the site."""
+
+    id = LessonId()
+    title = c.Type(str)
+
+
+class LessonMetaConfig(base.Config):
+    """The ``lesson:`` mapping in a lesson page's front matter.
+
+    References are plain mappings here and are validated with ``LessonRefConfig`` one by
+    one, so that each problem can point at its own line.
+    """
+
+    id = LessonId()
+    summary = c.Type(str)
+    icon = Icon()
+    prerequisites = RefList()
+    previous = c.Optional(RefMapping())
+    next = c.Optional(RefMapping())

@@ -1,0 +1,64 @@
+"""Finding a "where" block's lines in the page's source file.
+
+Python-Markdown keeps no source positions. A where block is found again by its text: the
+``/// where`` line followed by the block's first line, searched from the previous block's
+position so that repeated blocks are attributed in page order.
+"""
+
+from __future__ import annotations
+
+from lessons.errors import Problem
+from lessons.where import WhereProblem
+
+
+class SourceLines:
+    """A page's source, searched forward block by block."""
+
+    def __init__(self, text: str) -> None:
+        self.lines = [line.strip() for line in text.splitlines()]
+        self.cursor = 0
+
+    def find_block(self, opening: str, first_line: str) -> int | None:
+        """0-based index of the opening line of the next block that starts like this."""
+        for start in (self.cursor, 0):
+            for index in range(start, len(self.lines)):
+                if self.lines[index] != opening.strip():
+                    continue
+                following = next((ln for ln in self.lines[index + 1 :] if ln), "")
+                if not first_line.strip() or following == first_line.strip():
+                    self.cursor = index + 1
+                    return index
+        return None
+
+    def find_line(self, text: str, start: int) -> int | None:
+        """0-based index of the first line from ``start`` equal to ``text`` (stripped)."""
+        wanted = text.strip()
+        for index in range(start, len(self.lines)):
+            if self.lines[index] == wanted:
+                return index
+        return None
+
+
+def where_problems(path: str, source: str, found: list[WhereProblem]) -> list[Problem]:
+    """Author-facing problems, at the lines of the page's source they are about."""
+    lines = SourceLines(source)
+    problems = []
+    previous: tuple[tuple[str, ...], int | None] | None = None
+    for problem in found:
+        # Problems of one block arrive together; find each block once.
+        if previous is not None and previous[0] is problem.block:
+            start = previous[1]
+        else:
+            first = next((ln for ln in problem.block[1:] if ln.strip()), "")
+            start = lines.find_block(problem.block[0], first)
+            previous = (problem.block, start)
+        if start is None:
+            # Text another plugin generated: no line of the page's own source to show.
+            problems.append(Problem(path, 1, f"{problem.message} (in generated text)"))
+            continue
+        line = start
+        if problem.line > 0:
+            found_line = lines.find_line(problem.block[problem.line], start + 1)
+            line = found_line if found_line is not None else start
+        problems.append(Problem(path, line + 1, problem.message))
+    return problems

@@ -1,0 +1,78 @@
+"""MkDocs hooks of the course-lessons plugin; the work is done in the modules they call."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.plugins import BasePlugin, get_plugin_logger
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
+
+from lessons.catalog import CatalogEntry, scan_lessons, shown_path
+from lessons.config import LessonsConfig
+from lessons.errors import Problem, lesson_error
+from lessons.header import insert_header, render_header
+from lessons.locate import where_problems
+from lessons.readingtime import reading_stats
+from lessons.where import WhereExtension
+
+log = get_plugin_logger(__name__)
+ASSETS = Path(__file__).with_name("assets")
+SCRIPT = "assets/lessons/lessons.js"
+STYLESHEET = "assets/lessons/lessons.css"
+
+
+class LessonsPlugin(BasePlugin[LessonsConfig]):
+    """Lesson headers from front matter, and "where" lists linked to their equations."""
+
+    def __init__(self) -> None:
+        self.where = WhereExtension()
+        self.catalog: dict[str, CatalogEntry] = {}  # by lesson number
+        self.pages: dict[str, CatalogEntry] = {}  # by page source path
+        self.problems: list[Problem] = []
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        self.problems = []
+        # MkDocs types this list as names, but Markdown accepts extension instances too.
+        extensions: list[Any] = config.markdown_extensions
+        if self.where not in extensions:
+            extensions.append(self.where)
+        if STYLESHEET not in config.extra_css:
+            config.extra_css.append(STYLESHEET)
+        if SCRIPT not in config.extra_javascript:
+            config.extra_javascript.append(SCRIPT)
+        return config
+
+    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+        for uri in (SCRIPT, STYLESHEET):
+            source = ASSETS / Path(uri).name
+            files.append(File.generated(config, uri, abs_src_path=str(source)))
+        self.catalog, problems = scan_lessons(files, config)
+        self.pages = {entry.file.src_uri: entry for entry in self.catalog.values()}
+        self.problems.extend(problems)
+        return files
+
+    def on_page_markdown(self, markdown: str, *, page: Page, **kwargs: Any) -> str:
+        self.where.take_problems()  # nothing from an earlier page may leak into this one
+        return markdown
+
+    def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, **kwargs: Any) -> str:
+        path = shown_path(page.file, config)
+        found = self.where.take_problems()
+        if found:
+            self.problems.extend(where_problems(path, page.file.content_string, found))
+        entry = self.pages.get(page.file.src_uri)
+        if entry is None:
+            return html
+        stats = reading_stats(html)
+        minutes = stats.minutes(self.config)
+        log.debug("%s: %s -> about %d min", path, stats, minutes)
+        return insert_header(html, render_header(entry.lesson, page.file, self.catalog, minutes))
+
+    def on_env(self, env: Any, *, config: MkDocsConfig, files: Files) -> Any:
+        # Raised after every page was read, so one run reports every problem.
+        if self.problems:
+            raise lesson_error(self.problems)
+        return env

@@ -1,0 +1,184 @@
+"""The lesson header: front matter validated with path:line errors, and what it renders."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from mkdocs.exceptions import Abort, PluginError
+
+from tests.lesson.sites import lesson_page, write_lesson_site
+from tests.support import build_site
+
+GOOD_14_1 = """
+title: Latent variable models
+lesson:
+  id: "14-1"
+  summary: Why a latent code, and why its integral is hard.
+  icon: material/sigma
+  next: {id: "14-2", title: Deriving the ELBO}
+"""
+
+GOOD_14_2 = """
+title: Deriving the ELBO
+lesson:
+  id: "14-2"
+  summary: The bound on $\\log p(x)$ & why it works.
+  icon: material/abacus
+  prerequisites:
+    - id: "14-1"
+      title: Latent variable models
+  previous: {id: "14-1", title: Latent variable models}
+  next: {id: "14-3", title: The VAE loss in practice}
+"""
+
+
+def build_error(root: Path, pages: dict[str, str]) -> str:
+    """The build's error message: the PluginError that MkDocs logs before it aborts."""
+    config = write_lesson_site(root, pages)
+    plugin_errors: list[PluginError] = []
+    original = PluginError.__init__
+
+    def record(self: PluginError, *args: object) -> None:
+        original(self, *args)
+        plugin_errors.append(self)
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(PluginError, "__init__", record)
+        with pytest.raises(Abort):
+            build_site(config)
+    assert len(plugin_errors) == 1, "exactly one error for the whole run"
+    return str(plugin_errors[0])
+
+
+def test_header_links_existing_lessons_and_names_missing_ones(tmp_path: Path):
+    pages = {
+        "index.md": "# Home\n",
+        "m/one.md": lesson_page(GOOD_14_1, "# Latent variable models\n\nText.\n"),
+        "m/two.md": lesson_page(GOOD_14_2, "# Deriving the ELBO\n\n" + "word " * 600 + "\n"),
+    }
+    build_site(write_lesson_site(tmp_path, pages), strict=True)
+    page = (tmp_path / "site" / "m" / "two" / "index.html").read_text(encoding="utf-8")
+    header = re.search(r'<div class="lesson-header".*?</nav></div>', page, flags=re.S)
+    assert header is not None
+    html = header.group()
+    # right after the page's first heading
+    assert page.index("</h1>") < page.index('<div class="lesson-header"')
+    assert '<span class="arithmatex">\\(\\log p(x)\\)</span> &amp; why it works.' in html
+    assert 'class="lesson-header__icon"><svg aria-hidden="true"' in html
+    assert 'data-minutes="3"' in html and "About 3 min read" in html  # 600+ words / 200 wpm
+    assert (
+        'Prerequisites: <a class="lesson-ref" href="../one/">14-1 Latent variable models</a>'
+        in html
+    )
+    assert 'Previous: <a class="lesson-ref" href="../one/">14-1 Latent variable models</a>' in html
+    # 14-3 is not in the site: named in plain text, no link, no placeholder page
+    assert (
+        'Next: <span class="lesson-ref lesson-ref--unpublished">14-3 The VAE loss in practice'
+        "</span>" in html
+    )
+    assert not (tmp_path / "site" / "14-3").exists()
+    one = (tmp_path / "site" / "m" / "one" / "index.html").read_text(encoding="utf-8")
+    assert 'Next: <a class="lesson-ref" href="../two/">14-2 Deriving the ELBO</a>' in one
+    assert "Prerequisites" not in one  # none declared
+    # the assets ship with the site
+    assert (tmp_path / "site" / "assets" / "lessons" / "lessons.js").is_file()
+    assert "assets/lessons/lessons.css" in page
+
+
+def test_pages_without_lesson_front_matter_are_untouched(tmp_path: Path):
+    pages = {"index.md": "---\ntitle: Home\n---\n\n# Home\n\nText.\n"}
+    build_site(write_lesson_site(tmp_path, pages), strict=True)
+    assert "lesson-header" not in (tmp_path / "site" / "index.html").read_text(encoding="utf-8")
+
+
+def test_header_without_a_first_level_heading_goes_first(tmp_path: Path):
+    pages = {"index.md": lesson_page(GOOD_14_1, "Text only.\n")}
+    build_site(write_lesson_site(tmp_path, pages), strict=True)
+    page = (tmp_path / "site" / "index.html").read_text(encoding="utf-8")
+    # Material prints the title as <h1> before the content, which starts with the header.
+    assert re.search(r"<h1>Latent variable models</h1>\s*<div class=\"lesson-header\"", page)
+
+
+FRONT_MATTER_ERRORS = """
+title: Broken
+lesson:
+  id: "14.2"
+  sumary: misspelt key
+  icon: material/no-such-icon
+  prerequisites:
+    - id: "14-1"
+    - just a string
+  previous: "14-1"
+  next:
+    id: "14-3"
+    title: Next
+    title: Twice
+"""
+
+
+def test_all_front_matter_problems_in_one_run_with_lines(tmp_path: Path):
+    pages = {
+        "index.md": "# Home\n",
+        "broken.md": lesson_page(FRONT_MATTER_ERRORS),
+        "a.md": lesson_page(GOOD_14_1),
+        "b.md": lesson_page(GOOD_14_1.replace("Latent", "Other")),
+        "yaml.md": "---\nlesson:\n  id: [unclosed\n---\n\n# Y\n",
+        "self.md": lesson_page(
+            'lesson:\n  id: "9-9"\n  summary: s\n  icon: material/sigma\n'
+            '  next: {id: "9-9", title: Me}\n  summary2: x\n'
+        ),
+        "notamap.md": lesson_page("lesson: just text\n"),
+        "math.md": lesson_page('lesson:\n  id: "9-8"\n  summary: "a $b"\n  icon: material/sigma\n'),
+    }
+    message = build_error(tmp_path, pages)
+    expected = [
+        "docs/a.md:4: lesson 14-1 is also docs/b.md",
+        "docs/b.md:4: lesson 14-1 is also docs/a.md",
+        "docs/broken.md:3: lesson.summary: Required configuration not provided.",
+        "docs/broken.md:4: lesson.id: expected a lesson number like \"14-2\", got '14.2'",
+        "docs/broken.md:5: lesson.sumary: unknown key (expected one of: id, summary, icon, "
+        "prerequisites, previous, next); did you mean 'summary'?",
+        "docs/broken.md:6: lesson.icon: unknown icon 'material/no-such-icon'",
+        "docs/broken.md:8: lesson.prerequisites[0].title: Required configuration not provided.",
+        "docs/broken.md:9: lesson.prerequisites[1]: expected a mapping of keys to values",
+        "docs/broken.md:10: lesson.previous: expected a mapping like {id: ",
+        "docs/broken.md:14: lesson.next.title: duplicate key",
+        "docs/math.md:4: lesson.summary: unbalanced '$' (inline math is $...$)",
+        "docs/notamap.md:2: lesson: expected a mapping of keys to values",
+        "docs/self.md:6: lesson.next: refers to itself",
+        "docs/self.md:7: lesson.summary2: unknown key",
+        "docs/yaml.md:3: front matter is not valid YAML",
+    ]
+    for line in expected:
+        assert line in message, f"missing {line!r} in:\n{message}"
+    assert message.startswith("course-lessons: ")
+    assert "Traceback" not in message
+
+
+def test_self_reference_is_an_error(tmp_path: Path):
+    page = lesson_page(
+        'lesson:\n  id: "9-9"\n  summary: s\n  icon: material/sigma\n'
+        '  next: {id: "9-9", title: Me}\n'
+    )
+    assert "docs/self.md:6: lesson.next: refers to itself" in build_error(
+        tmp_path, {"self.md": page}
+    )
+
+
+def test_cli_reports_errors_without_a_traceback(tmp_path: Path):
+    config = write_lesson_site(tmp_path, {"index.md": lesson_page(FRONT_MATTER_ERRORS)})
+    result = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(config)],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        timeout=120,
+    )
+    assert result.returncode != 0
+    output = result.stdout + result.stderr
+    assert "Traceback" not in output
+    assert "docs/index.md:5: lesson.sumary: unknown key" in output
