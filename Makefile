@@ -42,7 +42,7 @@ $(VENV)/.installed: $(VENV)/.created pyproject.toml constraints.txt
 	touch $@
 
 $(VENV)/.installed-test: $(VENV)/.installed
-	$(BIN)/python -m pip install --quiet -c constraints.txt -e '.[test]'
+	$(BIN)/python -m pip install --quiet -c constraints.txt -e '.[test,torch]'
 	touch $@
 
 node_modules/.installed: package.json package-lock.json $(VENV)/.installed
@@ -66,7 +66,7 @@ constraints:
 	rm -rf .venv-lock
 	$(PYTHON) -m venv .venv-lock
 	.venv-lock/bin/python -m pip install --quiet --upgrade pip
-	.venv-lock/bin/python -m pip install --quiet -e '.[test]'
+	.venv-lock/bin/python -m pip install --quiet -e '.[test,torch]'
 	.venv-lock/bin/python -m pip freeze --exclude-editable | grep -v '^-e' > constraints.txt
 	rm -rf .venv-lock
 

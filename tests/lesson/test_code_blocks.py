@@ -220,11 +220,7 @@ def test_pytorch_tab_computes_what_the_numpy_tab_computes(blocks: dict[str, str]
 
 
 def test_pytorch_tab_with_real_torch(blocks: dict[str, str]):
-    torch = pytest.importorskip(
-        "torch",
-        reason="torch is not installed (not a project dependency); the PyTorch tab is "
-        "checked line by line and through a NumPy stand-in above",
-    )
+    import torch  # the `torch` extra, installed by `make test`
     numpy_ns = _run(blocks["numpy"])
     torch_ns = _run(blocks["torch"])
     rng = np.random.default_rng(3)

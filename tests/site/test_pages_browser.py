@@ -13,6 +13,7 @@ from tests.support import ROOT
 pytestmark = pytest.mark.browser
 
 MATHJAX_BUNDLE = ROOT / "node_modules" / "@mathjax" / "src" / "bundle" / "tex-svg.js"
+FONTS = ROOT / "node_modules" / "@mathjax"
 
 
 def _pages(site: Path) -> list[str]:
@@ -87,7 +88,15 @@ def test_no_layout_shift(course_url: str, watched_context: tuple[Any, PageWatch]
 
 def test_math_size_matches_client_side_mathjax(browser: Any, course_url: str) -> None:
     """The same TeX typeset by MathJax in the browser has the same size as ours, in place."""
-    context, _watch = open_context(browser, viewport={"width": 1280, "height": 900})
+    context, watch = open_context(browser, viewport={"width": 1280, "height": 900})
+
+    # Client-side MathJax fetches font data at run time (from a CDN by default): serve it
+    # from node_modules under the test server's origin instead.
+    def fonts(route: Any) -> None:
+        rel = route.request.url.split("/__mathjax-fonts/", 1)[1]
+        route.fulfill(path=str(FONTS / rel))
+
+    context.route("**/__mathjax-fonts/**", fonts)
     page = context.new_page()
     page.goto(course_url + "module-14/", wait_until="load")
     tex = "p_\\theta(x \\mid z)"
@@ -104,18 +113,23 @@ def test_math_size_matches_client_side_mathjax(browser: Any, course_url: str) ->
         }""",
         tex,
     )
-    page.evaluate("window.MathJax = {startup: {typeset: false}}")
+    page.evaluate(
+        "(base) => { window.MathJax = {startup: {typeset: false}, loader: {paths: {fonts: base}}}; }",
+        course_url + "__mathjax-fonts",
+    )
     page.add_script_tag(path=str(MATHJAX_BUNDLE))
-    page.wait_for_function("window.MathJax && MathJax.startup && MathJax.startup.promise")
+    page.wait_for_function("typeof MathJax.typesetPromise === 'function'")
+    # The typeset promise also waits for MathJax's speech worker; the layout is done before.
+    page.evaluate("() => { MathJax.typesetPromise([document.getElementById('client-probe')]); }")
+    page.wait_for_selector("#client-probe mjx-container svg", timeout=20_000)
     theirs = page.evaluate(
-        """async () => {
-            await MathJax.startup.promise;
-            await MathJax.typesetPromise([document.getElementById('client-probe')]);
+        """() => {
             const r = document.querySelector('#client-probe mjx-container').getBoundingClientRect();
             return {w: r.width, h: r.height};
         }"""
     )
     context.close()
+    assert not watch.foreign_requests, watch.foreign_requests
     assert theirs["h"] > 10
     assert ours["w"] == pytest.approx(theirs["w"], rel=0.03)
     assert ours["h"] == pytest.approx(theirs["h"], rel=0.03)
