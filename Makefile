@@ -61,12 +61,16 @@ chromium: install-test
 	  $(BIN)/python -m playwright install chromium; \
 	fi
 
+# torch for the tests of the lesson's PyTorch tab: a CPU build. The newest Linux wheels
+# bring several GB of CUDA libraries that no test needs.
+TORCH_PIN ?= torch==2.13.0
+
 # Re-pin Python dependencies (run after changing pyproject.toml's dependencies).
 constraints:
 	rm -rf .venv-lock
 	$(PYTHON) -m venv .venv-lock
 	.venv-lock/bin/python -m pip install --quiet --upgrade pip
-	.venv-lock/bin/python -m pip install --quiet -e '.[test,torch]'
+	.venv-lock/bin/python -m pip install --quiet -e '.[test,torch]' '$(TORCH_PIN)'
 	.venv-lock/bin/python -m pip freeze --exclude-editable | grep -v '^-e' > constraints.txt
 	rm -rf .venv-lock
 

@@ -100,6 +100,9 @@ yaml.SafeDumper.add_representer(
 )
 
 
+LOADED_KINDS = {"document", "script", "stylesheet", "font"}
+
+
 def _page_bytes(site: Path) -> dict[str, int]:
     """Bytes each page loads in Chromium: its HTML, JS, CSS and fonts (all from 127.0.0.1)."""
     sys.path.insert(0, str(ROOT))
@@ -118,10 +121,9 @@ def _page_bytes(site: Path) -> dict[str, int]:
         for rel in pages:
             context = browser.new_context()
             total = [0]
-            kinds = {"document", "script", "stylesheet", "font"}
 
             def count(response: Any, total: list[int] = total) -> None:
-                if response.request.resource_type in kinds and response.ok:
+                if response.request.resource_type in LOADED_KINDS and response.ok:
                     total[0] += len(response.body())
 
             page = context.new_page()

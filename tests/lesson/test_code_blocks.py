@@ -221,6 +221,7 @@ def test_pytorch_tab_computes_what_the_numpy_tab_computes(blocks: dict[str, str]
 
 def test_pytorch_tab_with_real_torch(blocks: dict[str, str]):
     import torch  # the `torch` extra, installed by `make test`
+
     numpy_ns = _run(blocks["numpy"])
     torch_ns = _run(blocks["torch"])
     rng = np.random.default_rng(3)

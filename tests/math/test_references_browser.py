@@ -1,4 +1,4 @@
-"""Equation references in Chromium under Material's instant navigation: they work, nothing throws."""
+"""Equation references in Chromium under Material's instant navigation: they work, no errors."""
 
 from __future__ import annotations
 

@@ -12,6 +12,8 @@ from pathlib import Path
 
 from tests.support import LOOPBACK, free_port, write_site
 
+MKDOCS_SERVE = [sys.executable, "-m", "mkdocs", "serve"]
+
 
 def _wait(condition: Callable[[], bool], seconds: float, what: str) -> None:
     deadline = time.monotonic() + seconds
@@ -37,7 +39,7 @@ def test_serve_reports_error_and_keeps_last_good_site(tmp_path: Path) -> None:
     log = tmp_path / "serve.log"
     with log.open("w") as out:
         proc = subprocess.Popen(
-            [sys.executable, "-m", "mkdocs", "serve", "-f", str(config), "-a", f"{LOOPBACK}:{port}"],
+            [*MKDOCS_SERVE, "-f", str(config), "--dev-addr", f"{LOOPBACK}:{port}"],
             stdout=out,
             stderr=subprocess.STDOUT,
             cwd=tmp_path,
