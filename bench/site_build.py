@@ -56,6 +56,9 @@ def _mkdocs(config: Path, cwd: Path) -> float:
 def _fresh_copy(parent: Path, name: str) -> Path:
     target = parent / name
     shutil.copytree(ROOT, target, ignore=COPY_IGNORE)
+    # The copy's own packages are imported (cwd comes first on sys.path); they find MathJax
+    # next to themselves.
+    (target / "node_modules").symlink_to(ROOT / "node_modules")
     return target
 
 

@@ -12,6 +12,8 @@ from mathrender.fragments import Fragment, find_fragments, source_lines
 from mathrender.node_process import NodeProcess
 
 _LOCAL_ID = re.compile(r"MJX-X-")
+_GLYPH = re.compile(r'<path id="MJX-X-([^"]+)" d="([^"]*)"></path>')
+GLYPH_PREFIX = "MJX-G-"
 DEFINITION_MESSAGE = (
     "macro definitions inside a page are not supported; define the macro once under "
     "`course-math: macros:` in mkdocs.yml"
@@ -110,6 +112,7 @@ class MathRenderer:
         lines = source_lines(source, fragments)
         out: list[str] = []
         problems: list[TexProblem] = []
+        glyphs = PageGlyphs()
         cursor = 0
         for number, (fragment, result, line) in enumerate(
             zip(fragments, results, lines, strict=True), start=1
@@ -122,9 +125,41 @@ class MathRenderer:
                 )
                 out.append(page_html[fragment.start : fragment.end])
                 continue
-            # Ids must be unique in the page and the same in every build: number them by
-            # the fragment's place in the page.
-            body = _LOCAL_ID.sub(f"MJX-{number}-", result.html)
+            body = glyphs.take(result.html, number)
             out.append(f"{fragment.open_tag}{body}{fragment.close_tag}")
         out.append(page_html[cursor:])
-        return "".join(out), problems
+        return glyphs.defs() + "".join(out), problems
+
+
+class PageGlyphs:
+    """The glyph outlines of a page's equations, defined once for the whole page.
+
+    MathJax's local font cache repeats every glyph's outline in each equation that uses it;
+    a page has a few hundred equations but about a hundred distinct glyphs. The outlines
+    move into one hidden <svg> at the top of the page and every equation refers to them.
+    """
+
+    def __init__(self) -> None:
+        self.paths: dict[str, str] = {}
+
+    def take(self, html: str, number: int) -> str:
+        found = dict(_GLYPH.findall(html))
+        if any(self.paths.get(name, d) != d for name, d in found.items()):
+            # Not the same outline under one name: keep this equation's own, with ids made
+            # unique by the equation's place in the page.
+            return _LOCAL_ID.sub(f"MJX-{number}-", html)
+        self.paths.update(found)
+        html = _GLYPH.sub("", html).replace("<defs></defs>", "")
+        return _LOCAL_ID.sub(GLYPH_PREFIX, html)
+
+    def defs(self) -> str:
+        if not self.paths:
+            return ""
+        paths = "".join(
+            f'<path id="{GLYPH_PREFIX}{name}" d="{d}"></path>'
+            for name, d in sorted(self.paths.items())
+        )
+        return (
+            '<svg class="mjx-glyphs" xmlns="http://www.w3.org/2000/svg" aria-hidden="true" '
+            f'focusable="false" style="display: none"><defs>{paths}</defs></svg>'
+        )

@@ -65,9 +65,22 @@ async function convert(tex, display) {
     tags.allCounter = before.counter;
     return state.doc.convert(tex, {display});
   });
+  stripInnerLatex(node);
   // Links inside the SVG (from \eqref) use xlink:href: an SVG <a> has a read-only `href`
   // property, and page scripts that rewrite every a[href] (Material's) would throw on it.
   return state.adaptor.outerHTML(node).replace(/<a href=/g, '<a xlink:href=');
+}
+
+// MathJax marks every sub-expression with its TeX source (data-latex); nothing on the page
+// reads those, and they are a tenth of a page's weight. The <math> root keeps its own.
+function stripInnerLatex(node) {
+  const {adaptor} = state;
+  for (const child of adaptor.childNodes(node)) {
+    const kind = adaptor.kind(child);
+    if (kind.startsWith('#')) continue;
+    if (kind !== 'math') adaptor.removeAttribute(child, 'data-latex');
+    stripInnerLatex(child);
+  }
 }
 
 function refsIn(tex) {

@@ -109,3 +109,17 @@ def test_same_tex_same_bytes(built: Path, tmp_path: Path) -> None:
     config.write_text(config.read_text("utf-8").replace(str(built), str(copy)), "utf-8")
     build_site(config)
     assert (copy / "site" / "index.html").read_text("utf-8") == first
+
+
+def test_glyph_outlines_defined_once_per_page(built: Path) -> None:
+    html = _html(built)
+    assert html.count('class="mjx-glyphs"') == 1
+    defined = re.findall(r'<path id="(MJX-[^"]+)"', html)
+    assert len(defined) == len(set(defined))
+    used = set(re.findall(r'xlink:href="#(MJX-[^"]+)"', html))
+    assert used and used <= set(defined)
+
+
+def test_tex_source_kept_only_on_the_math_root(built: Path) -> None:
+    carriers = set(re.findall(r"<([a-z][\w-]*)\b[^>]* data-latex=", _html(built)))
+    assert carriers == {"math"}
