@@ -18,6 +18,7 @@ import tempfile
 import time
 from pathlib import Path
 from typing import Any
+from urllib.parse import unquote, urlsplit
 
 import yaml
 
@@ -106,6 +107,20 @@ yaml.SafeDumper.add_representer(
 LOADED_KINDS = {"document", "script", "stylesheet", "font"}
 
 
+def _served_size(site: Path, url: str) -> int:
+    """The size of the file the local server sent for ``url`` (uncompressed, as on disk).
+
+    blob: and data: URLs hold bytes that were already counted when they were fetched.
+    """
+    parts = urlsplit(url)
+    if parts.scheme != "http":
+        return 0
+    path = site / unquote(parts.path).lstrip("/")
+    if path.is_dir():
+        path = path / "index.html"
+    return path.stat().st_size
+
+
 def _page_bytes(site: Path) -> dict[str, int]:
     """Bytes each page loads in Chromium: its HTML, JS, CSS and fonts (all from 127.0.0.1)."""
     sys.path.insert(0, str(ROOT))
@@ -127,12 +142,14 @@ def _page_bytes(site: Path) -> dict[str, int]:
 
             def count(response: Any, total: list[int] = total) -> None:
                 if response.request.resource_type in LOADED_KINDS and response.ok:
-                    total[0] += len(response.body())
+                    total[0] += _served_size(site, response.url)
 
             page = context.new_page()
             page.on("response", count)
             page.goto(url + rel, wait_until="networkidle")
-            page.wait_for_timeout(300)
+            # Client-side MathJax keeps loading (fonts, its speech worker) after the page is
+            # idle once; give it time so both sides are counted in full.
+            page.wait_for_timeout(2000)
             sizes[rel or "/"] = total[0]
             context.close()
         browser.close()
