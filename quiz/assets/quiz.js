@@ -283,7 +283,58 @@
         controls.appendChild(control);
       });
       step.appendChild(controls);
+      var grip = make("span", "quiz-grip");
+      grip.setAttribute("aria-hidden", "true");
+      grip.title = "Drag to reorder";
+      step.insertBefore(grip, step.firstChild);
+      self.drag(question, step, grip);
     });
+  };
+
+  function middle(node) {
+    var box = node.getBoundingClientRect();
+    return box.top + box.height / 2;
+  }
+
+  /* Pointer dragging (mouse, pen or touch) by the grip; the buttons stay the keyboard's way.
+   * The neighbours move, never the dragged step, so the grip keeps its pointer capture. */
+  Quiz.prototype.drag = function (question, step, grip) {
+    var self = this;
+    var origin = null;
+    grip.addEventListener("pointerdown", function (event) {
+      if (event.button !== 0 || origin) return;
+      event.preventDefault();
+      grip.setPointerCapture(event.pointerId);
+      origin = question.get();
+      step.classList.add("quiz-step--dragged");
+    });
+    grip.addEventListener("pointermove", function (event) {
+      var y = event.clientY;
+      while (origin) {
+        var steps = question.steps();
+        var at = steps.indexOf(step);
+        var up = steps[at - 1];
+        var down = steps[at + 1];
+        if (up && y < middle(up)) question.list.insertBefore(up, step.nextSibling);
+        else if (down && y > middle(down)) question.list.insertBefore(down, step);
+        else return;
+      }
+    });
+    function drop(event) {
+      if (!origin) return;
+      var from = origin.indexOf(key(step));
+      /* Capture lost without a pointerup (cancelled touch, say): nothing moves. */
+      if (event.type !== "pointerup") question.set(origin);
+      origin = null;
+      step.classList.remove("quiz-step--dragged");
+      var steps = question.steps();
+      var to = steps.indexOf(step);
+      if (to === from) return;
+      self.say("Moved to position " + (to + 1) + " of " + steps.length + ".");
+      self.changed(question);
+    }
+    grip.addEventListener("pointerup", drop);
+    grip.addEventListener("lostpointercapture", drop);
   };
 
   Quiz.prototype.move = function (question, step, direction) {

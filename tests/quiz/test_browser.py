@@ -16,6 +16,7 @@ from typing import Any
 import pytest
 
 from quiz.numeric import parse_number
+from tests.conftest import open_context
 from tests.quiz.support import SAMPLE, quiz_site
 from tests.support import LOOPBACK, ROOT, build_site, free_port, serve_directory
 
@@ -300,6 +301,110 @@ def test_ordering_by_keyboard_keeps_focus_and_announces(page: Any) -> None:
     page.keyboard.press("Enter")
     expect(page.locator(".quiz-status")).to_have_text("Already the first step.")
     assert stored(page)["q"]["steps"]["a"] == step_order(page)
+
+
+def centre(page: Any, selector: str) -> tuple[float, float]:
+    box = page.locator(selector).bounding_box()
+    return box["x"] + box["width"] / 2, box["y"] + box["height"] / 2
+
+
+def grip(key: str) -> str:
+    return f'#quiz-steps .quiz-step[data-step="{key}"] .quiz-grip'
+
+
+def test_ordering_by_mouse_drag_matches_the_buttons(page: Any) -> None:
+    for _ in range(3):
+        page.locator(".quiz-next").click()
+    before = step_order(page)
+    x, y = centre(page, grip(before[0]))
+    _, target_y = centre(page, f'#quiz-steps .quiz-step[data-step="{before[2]}"]')
+    page.mouse.move(x, y)
+    page.mouse.down()
+    page.mouse.move(x, target_y + 5, steps=8)
+    expect(page.locator(".quiz-step--dragged")).to_have_count(1)
+    page.mouse.up()
+    dragged = [before[1], before[2], before[0], *before[3:]]
+    assert step_order(page) == dragged
+    expect(page.locator(".quiz-step--dragged")).to_have_count(0)
+    expect(page.locator(".quiz-status")).to_have_text("Moved to position 3 of 4.")
+    assert stored(page)["q"]["steps"]["a"] == dragged
+    # The buttons undo the drag, and redo it, step for step.
+    step = f'#quiz-steps .quiz-step[data-step="{before[0]}"] .quiz-move-button'
+    for _ in range(2):
+        page.locator(step).nth(0).click()
+    assert step_order(page) == before
+    for _ in range(2):
+        page.locator(step).nth(1).click()
+    assert step_order(page) == dragged
+    # A drag that ends where it began changes nothing and says nothing.
+    page.locator(".quiz-check").click()
+    checked = stored(page)
+    x, y = centre(page, grip(before[3]))
+    page.mouse.move(x, y)
+    page.mouse.down()
+    page.mouse.move(x, y + 3, steps=2)
+    page.mouse.up()
+    assert step_order(page) == dragged
+    assert stored(page) == checked
+    page.reload()
+    page.wait_for_selector(".quiz.quiz--js")
+    assert step_order(page) == dragged
+
+
+def touch(cdp: Any, kind: str, x: float, y: float) -> None:
+    points = [] if kind in ("touchEnd", "touchCancel") else [{"x": x, "y": y}]
+    cdp.send("Input.dispatchTouchEvent", {"type": kind, "touchPoints": points})
+
+
+def test_ordering_by_touch_drag_on_a_phone(browser: Any, site_url: str) -> None:
+    context, watch = open_context(
+        browser, viewport={"width": 375, "height": 800}, has_touch=True, is_mobile=True
+    )
+    try:
+        page = context.new_page()
+        page.goto(site_url + "quiz/")
+        page.wait_for_selector(".quiz.quiz--js")
+        for _ in range(3):
+            page.locator(".quiz-next").tap()
+        assert page.evaluate("document.documentElement.scrollWidth") <= 375
+        before = step_order(page)
+        grip_style = page.eval_on_selector(grip(before[0]), "e => getComputedStyle(e).touchAction")
+        step_style = page.eval_on_selector(
+            "#quiz-steps .quiz-step-text", "e => getComputedStyle(e).touchAction"
+        )
+        # Only the handle keeps the finger: anywhere else a swipe scrolls the page.
+        assert (grip_style, step_style) == ("none", "auto")
+        cdp = context.new_cdp_session(page)
+        seen = page.evaluate_handle(
+            "() => { const kinds = [];"
+            " document.querySelector('#quiz-steps .quiz-steps').addEventListener("
+            "'pointermove', e => kinds.push(e.pointerType), true); return kinds; }"
+        )
+        # Drag the last step to the top.
+        x, y = centre(page, grip(before[3]))
+        _, top = centre(page, f'#quiz-steps .quiz-step[data-step="{before[0]}"]')
+        touch(cdp, "touchStart", x, y)
+        for i in range(1, 9):
+            touch(cdp, "touchMove", x, y + (top - 5 - y) * i / 8)
+        touch(cdp, "touchEnd", x, top - 5)
+        dragged = [before[3], *before[:3]]
+        assert step_order(page) == dragged
+        assert set(seen.json_value()) == {"touch"}
+        expect(page.locator(".quiz-status")).to_have_text("Moved to position 1 of 4.")
+        assert stored(page)["q"]["steps"]["a"] == dragged
+        # A cancelled touch puts the step back where it was.
+        x, y = centre(page, grip(dragged[0]))
+        _, bottom = centre(page, f'#quiz-steps .quiz-step[data-step="{dragged[3]}"]')
+        touch(cdp, "touchStart", x, y)
+        for i in range(1, 9):
+            touch(cdp, "touchMove", x, y + (bottom + 5 - y) * i / 8)
+        assert step_order(page) != dragged
+        touch(cdp, "touchCancel", x, bottom + 5)
+        assert step_order(page) == dragged
+        assert stored(page)["q"]["steps"]["a"] == dragged
+    finally:
+        context.close()
+    watch.assert_clean()
 
 
 def test_progress_survives_reload_and_edits_reset_it(page: Any) -> None:
