@@ -33,13 +33,14 @@ class Fragment:
     open_tag: str
     close_tag: str
 
-    @property
-    def contextual(self) -> bool:
-        return _CONTEXTUAL.search(self.tex) is not None
 
-    @property
-    def defines_macros(self) -> bool:
-        return _DEFINITION.search(self.tex) is not None
+def is_contextual(tex: str) -> bool:
+    """Whether the output of ``tex`` depends on the page's other equations."""
+    return _CONTEXTUAL.search(tex) is not None
+
+
+def defines_macros(tex: str) -> bool:
+    return _DEFINITION.search(tex) is not None
 
 
 def _strip_delimiters(body: str) -> tuple[str, bool | None]:

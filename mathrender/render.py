@@ -8,7 +8,7 @@ from typing import Any
 
 from mathrender.cache import RenderCache
 from mathrender.errors import TexProblem
-from mathrender.fragments import Fragment, find_fragments, source_lines
+from mathrender.fragments import defines_macros, find_fragments, is_contextual, source_lines
 from mathrender.node_process import NodeProcess
 
 _LOCAL_ID = re.compile(r"MJX-X-")
@@ -49,11 +49,10 @@ class MathRenderer:
         results: list[Result | None] = [None] * len(items)
         free: list[int] = []
         contextual: list[int] = []
-        for i, (tex, display) in enumerate(items):
-            probe = Fragment(tex, display, 0, 0, "", "")
-            if probe.defines_macros:
+        for i, (tex, _display) in enumerate(items):
+            if defines_macros(tex):
                 results[i] = Result(error=DEFINITION_MESSAGE)
-            elif probe.contextual:
+            elif is_contextual(tex):
                 contextual.append(i)
             else:
                 free.append(i)
