@@ -10,7 +10,7 @@ export PATH := $(abspath $(BIN)):$(PATH)
 export NO_MKDOCS_2_WARNING := 1
 ADDR ?= 127.0.0.1:8000
 
-.PHONY: serve build test lint bench install install-test chromium constraints clean
+.PHONY: serve build check test lint bench install install-test chromium constraints clean
 
 serve: install
 	$(BIN)/mkdocs serve --dev-addr $(ADDR)
@@ -76,3 +76,8 @@ constraints:
 
 clean:
 	rm -rf site .cache docs/assets/generated
+
+# Every author-facing validation without writing a site (see CONTRIBUTING.md):
+# `make check`, or only some files: `make check FILES=docs/module-14/14-1-latent-variable-models.md`.
+check: install
+	$(BIN)/python -m authoring check $(FILES)

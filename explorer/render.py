@@ -9,6 +9,7 @@ from __future__ import annotations
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 
+from coursemath.vae import LinearGaussianModel
 from explorer.schema import (
     BEST_MEAN,
     OPTIONAL_SLIDERS,
@@ -16,7 +17,6 @@ from explorer.schema import (
     ExplorerSettings,
     Slider,
 )
-from figures_src.vae_math import LinearGaussianModel
 
 
 @dataclass(frozen=True)

@@ -13,6 +13,8 @@ from typing import Literal
 from mkdocs.config import base
 from mkdocs.config.base import ValidationError
 
+from coursemath.running_example import RUNNING_EXAMPLE
+
 
 @dataclass(frozen=True)
 class Slider:
@@ -46,21 +48,21 @@ class Slider:
         return self.value_at(self.position_max)
 
 
-# Defaults are the lesson's running example (w = 2, s² = 1, x = 1.5: posterior N(0.6, 0.2),
+# Defaults are the lesson's running example (coursemath.running_example: posterior N(0.6, 0.2),
 # −log p(x) = 1.95 nats) and teach with no interaction: the encoder starts at the prior's
 # variance 1, five times the posterior's, so the plot shows both terms, the optimum to the
 # left and a gap of 1.2 nats. The ranges keep the optimum s² β / (w² + β s²) on the σ² axis
 # for every reachable s², β and authorised w.
 SIGMA2 = Slider("sigma2", "Encoder variance", "σ²", "log", -2.0, 0.6, 0.01, 1.0)
 MEAN = Slider("m", "Encoder mean", "m", "linear", -3.0, 3.0, 0.05, 0.0)
-DATA = Slider("x", "Data point", "x", "linear", -3.0, 3.0, 0.05, 1.5)
-NOISE = Slider("s2", "Decoder noise variance", "s²", "log", -1.0, 0.3, 0.01, 1.0)
+DATA = Slider("x", "Data point", "x", "linear", -3.0, 3.0, 0.05, RUNNING_EXAMPLE.x)
+NOISE = Slider("s2", "Decoder noise variance", "s²", "log", -1.0, 0.3, 0.01, RUNNING_EXAMPLE.s2)
 BETA = Slider("beta", "KL weight", "β", "log", -0.3, 0.6, 0.01, 1.0)
 
 # Sliders an author may show below the main one, in the marker's ``controls=`` list.
 OPTIONAL_SLIDERS: dict[str, Slider] = {s.name: s for s in (MEAN, DATA, NOISE, BETA)}
 
-W_MIN, W_MAX, W_DEFAULT = 0.25, 2.0, 2.0
+W_MIN, W_MAX, W_DEFAULT = 0.25, 2.0, RUNNING_EXAMPLE.w
 
 BEST_MEAN = "best"
 """``m=best``: the encoder mean is the best one for the other parameters, w x / (w² + β s²)."""

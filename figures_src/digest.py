@@ -36,11 +36,16 @@ def package_versions() -> str:
 
 
 def _module_file(source_dir: Path, dotted: str) -> Path | None:
-    """The file of ``dotted`` if it is a module of the figures package, else None."""
+    """The file of ``dotted`` if it is a module of a package of the project, else None.
+
+    The project's packages are the folders beside the figures package (the course maths in
+    ``coursemath/`` among them), so a change to shared code makes its figures stale.
+    """
     parts = dotted.split(".")
-    if parts[0] != source_dir.name:
+    package = source_dir.parent / parts[0]
+    if not parts[0].isidentifier() or not (package / "__init__.py").is_file():
         return None
-    base = source_dir.joinpath(*parts[1:])
+    base = package.joinpath(*parts[1:])
     for candidate in (base.with_suffix(".py"), base / "__init__.py"):
         if candidate.is_file():
             return candidate

@@ -11,14 +11,14 @@ import numpy as np
 from matplotlib.figure import Figure
 from matplotlib.ticker import FuncFormatter
 
-from figures_src import style, vae_math
+from coursemath.running_example import RUNNING_EXAMPLE
+from figures_src import style
 from figures_src.outputs import Outputs
 from figures_src.palette import Palette
 
 
 def build(out: Outputs) -> None:
-    model = vae_math.LinearGaussianModel(w=out.params.number("w"), s2=out.params.number("s2"))
-    x = out.params.number("x")
+    model, x = RUNNING_EXAMPLE.model, RUNNING_EXAMPLE.x
     lo, hi = out.params.numbers("var_range")
     mean, post_var = model.posterior(x)
     var = np.geomspace(lo, hi, 300)

@@ -11,10 +11,11 @@ import numpy.typing as npt
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
-from figures_src import style, vae_math
+from coursemath import vae as vae_math
+from coursemath.vae import FloatArray
+from figures_src import style
 from figures_src.outputs import Outputs
 from figures_src.palette import Palette
-from figures_src.vae_math import FloatArray
 
 BoolArray = npt.NDArray[np.bool_]
 

@@ -6,7 +6,8 @@ import numpy as np
 from matplotlib.figure import Figure
 from matplotlib.ticker import FuncFormatter
 
-from figures_src import style, vae_math
+from coursemath import vae as vae_math
+from figures_src import style
 from figures_src.outputs import Outputs
 from figures_src.palette import Palette
 

@@ -5,7 +5,8 @@ from __future__ import annotations
 import numpy as np
 from matplotlib.figure import Figure
 
-from figures_src import style, vae_math
+from coursemath import vae as vae_math
+from figures_src import style
 from figures_src.outputs import Outputs
 from figures_src.palette import Palette
 

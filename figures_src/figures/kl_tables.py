@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from figures_src import vae_math
+from coursemath import vae as vae_math
 from figures_src.outputs import Outputs
 
 

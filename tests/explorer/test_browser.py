@@ -11,7 +11,7 @@ from typing import Any
 import numpy as np
 import pytest
 
-from figures_src.vae_math import LinearGaussianModel, kl_to_standard_normal
+from coursemath.vae import LinearGaussianModel, kl_to_standard_normal
 from tests.conftest import PageWatch, open_context
 from tests.explorer.sites import write_explorer_site
 from tests.support import LOOPBACK, ROOT, build_site, free_port, serve_directory
@@ -74,7 +74,7 @@ def cursor_x(page: Any, root: str) -> float:
     return float(page.locator(f"{root} .course-explorer__cursor").get_attribute("x1"))
 
 
-# --- the maths: the page's JavaScript against figures_src.vae_math ----------------------
+# --- the maths: the page's JavaScript against coursemath.vae ----------------------
 
 GRID = list(
     itertools.product(

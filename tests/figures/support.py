@@ -15,11 +15,17 @@ from figures_src.registry import Job, load_catalog
 from tests.support import BASE_MARKDOWN_EXTENSIONS, ROOT, write_site
 
 FIGURES_SRC = ROOT / "figures_src"
+COURSEMATH = ROOT / "coursemath"
 
 
 def copy_pipeline(root: Path) -> PipelinePaths:
-    """A private copy of the real figures_src/ under ``root`` (the repository is never touched)."""
-    shutil.copytree(FIGURES_SRC, root / "figures_src", ignore=shutil.ignore_patterns("__pycache__"))
+    """Private copies of the real figures_src/ and coursemath/ under ``root``.
+
+    The repository is never touched; the figure worker imports the copies.
+    """
+    ignore = shutil.ignore_patterns("__pycache__")
+    shutil.copytree(FIGURES_SRC, root / "figures_src", ignore=ignore)
+    shutil.copytree(COURSEMATH, root / "coursemath", ignore=ignore)
     return PipelinePaths.for_root(root)
 
 

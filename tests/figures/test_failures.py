@@ -80,7 +80,7 @@ def test_a_failed_job_is_rendered_once_fixed(project: PipelinePaths) -> None:
             "entry",
         ),
         (
-            "from figures_src import vae_math\n\n\ndef build(out):\n"
+            "from coursemath import vae as vae_math\n\n\ndef build(out):\n"
             "    vae_math.kl_to_standard_normal(0.0, 0.0)\n",
             "tables: [t]",
             "figures_src/figures/contract.py:5: InvalidParameterError: var must be finite and > 0",

@@ -110,15 +110,15 @@ def test_touching_one_script_rerenders_only_that_figure(project: PipelinePaths) 
 
 
 def test_changing_the_shared_maths_rerenders_its_dependents(project: PipelinePaths) -> None:
-    append(project.source_dir / "vae_math.py", "\n# a change to the shared maths\n")
+    append(project.root / "coursemath" / "vae.py", "\n# a change to the shared maths\n")
     dependents = {
-        job.name for job in jobs(project) if "vae_math" in job.script.read_text(encoding="utf-8")
+        job.name for job in jobs(project) if "coursemath" in job.script.read_text(encoding="utf-8")
     }
     assert "jensen" not in dependents and len(dependents) >= 5
     report = run(project)
     assert {r.name for r in report.rendered} == dependents
     for name in dependents:
-        assert "figures_src/vae_math.py changed" in report.plan.stale[name]
+        assert "coursemath/vae.py changed" in report.plan.stale[name]
 
 
 def test_changing_a_parameter_rerenders_that_job(project: PipelinePaths) -> None:

@@ -2,7 +2,7 @@
 
 The blocks are read from the built HTML (what learners see and copy), not from the Markdown.
 The NumPy block is executed and its functions are compared with the closed forms of
-figures_src.vae_math; the example session is run as a doctest, so its printed numbers are
+coursemath.vae; the example session is run as a doctest, so its printed numbers are
 checked; the inline formula is evaluated.
 
 PyTorch is not installed in this project (and must not be required), so the PyTorch tab is
@@ -26,7 +26,7 @@ from typing import Any
 import numpy as np
 import pytest
 
-from figures_src import vae_math as vm
+from coursemath import vae as vae_math as vm
 
 PAGE = Path("module-14") / "14-2-deriving-the-elbo" / "index.html"
 

@@ -1,7 +1,7 @@
 """The derivation of lesson 14-2, checked numerically where everything is exact.
 
 The model is the 1-D linear-Gaussian one: p(z) = N(0, 1), p(x|z) = N(w z, s2), encoder
-q(z|x) = N(m, v). Its closed forms come from figures_src.vae_math; every identity of the
+q(z|x) = N(m, v). Its closed forms come from coursemath.vae; every identity of the
 lesson is checked against an independent computation (quadrature of the definitions, Monte
 Carlo, or plain algebra on sampled parameters), never against the same formula.
 """
@@ -13,8 +13,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from figures_src import vae_math as vm
-from figures_src.vae_math import LinearGaussianModel
+from coursemath import vae as vae_math as vm
+from coursemath.vae import LinearGaussianModel
 
 RUNNING = LinearGaussianModel(w=2.0, s2=1.0)  # the lesson's running example
 X = 1.5

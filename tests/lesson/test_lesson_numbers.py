@@ -1,7 +1,7 @@
 """Every number stated in lesson 14-2 (and the notation page) is computed here and compared.
 
 Each decimal in the text a learner reads must be covered by a claim: a snippet of the page
-and the quantity it states, computed with figures_src.vae_math (or from the parameters of
+and the quantity it states, computed with coursemath.vae (or from the parameters of
 the figure it describes). Integers must be one of a few structural values, or be covered by
 a claim too. A number added to the lesson without a claim fails the test. Code blocks are
 not read here: they are executed by test_code_blocks.py.
@@ -18,8 +18,8 @@ import numpy as np
 import pytest
 import yaml
 
-from figures_src import vae_math as vm
-from figures_src.vae_math import LinearGaussianModel
+from coursemath import vae as vae_math as vm
+from coursemath.vae import LinearGaussianModel
 from tests.support import ROOT
 
 LESSON = ROOT / "docs" / "module-14" / "14-2-deriving-the-elbo.md"

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from markdown.extensions.toc import slugify
 
-from figures_src.vae_math import kl_diagonal_to_standard_normal
+from coursemath.vae import kl_diagonal_to_standard_normal
 from quiz.loader import load_quiz
 from quiz.model import Quiz
 from quiz.yamlsource import Source

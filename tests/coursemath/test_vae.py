@@ -9,8 +9,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from figures_src import vae_math
-from figures_src.vae_math import InvalidParameterError, LinearGaussianModel
+from coursemath import vae as vae_math
+from coursemath.vae import InvalidParameterError, LinearGaussianModel
 
 means = st.floats(-4.0, 4.0)
 variances = st.floats(0.05, 9.0)
