@@ -19,6 +19,7 @@ import sys
 import tempfile
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 
 from mkdocs.commands.build import build
@@ -30,30 +31,47 @@ from authoring.problems import Problem, format_report, sorted_problems
 from authoring.report import CheckFinished, check_mode
 
 EXIT_CLEAN, EXIT_PROBLEMS, EXIT_CANNOT_RUN = 0, 1, 2
+NOTES_LOGGER = "mkdocs.plugins.course"
 
 
-class _Warnings(logging.Handler):
+@dataclass(frozen=True)
+class CheckResult:
+    problems: list[Problem]
+    notes: list[str]  # what was not checked, and why (printed, never silent)
+
+
+class _Records(logging.Handler):
+    """MkDocs' warnings (problems) and the course plugins' notes (skipped code blocks...)."""
+
     def __init__(self) -> None:
-        super().__init__(logging.WARNING)
-        self.records: list[logging.LogRecord] = []
+        super().__init__(logging.INFO)
+        self.warnings: list[logging.LogRecord] = []
+        self.notes: list[str] = []
 
     def emit(self, record: logging.LogRecord) -> None:
-        self.records.append(record)
+        if record.levelno >= logging.WARNING:
+            self.warnings.append(record)
+        elif record.name == NOTES_LOGGER:
+            self.notes.append(record.getMessage())
 
 
 @contextmanager
-def _captured_warnings() -> Iterator[_Warnings]:
-    handler = _Warnings()
+def _captured() -> Iterator[_Records]:
+    handler = _Records()
     logger = logging.getLogger("mkdocs")
+    notes = logging.getLogger(NOTES_LOGGER)
+    level = notes.level
+    notes.setLevel(logging.INFO)
     logger.addHandler(handler)
     try:
         yield handler
     finally:
         logger.removeHandler(handler)
+        notes.setLevel(level)
 
 
-def run_check(config_file: Path) -> list[Problem]:
-    """Every problem the course's sources have, sorted. Raises CannotRun."""
+def run_check(config_file: Path) -> CheckResult:
+    """Every problem the course's sources have, sorted, and the notes. Raises CannotRun."""
     root = config_file.resolve().parent
     with tempfile.TemporaryDirectory(prefix="course-check-") as scratch:
         try:
@@ -61,7 +79,7 @@ def run_check(config_file: Path) -> list[Problem]:
         except (ConfigurationError, Abort, OSError) as exc:
             raise CannotRun(f"{config_file}: {exc}") from None
         problems: list[Problem] = []
-        with check_mode(), _captured_warnings() as warnings:
+        with check_mode(), _captured() as records:
             try:
                 build(config)
             except CheckFinished as finished:
@@ -70,9 +88,9 @@ def run_check(config_file: Path) -> list[Problem]:
                 raise CannotRun(str(exc)) from None
             except Abort as exc:
                 raise CannotRun(str(exc)) from None
-        for record in warnings.records:
+        for record in records.warnings:
             problems.append(locate_warning(record.getMessage(), config, root))
-    return sorted_problems(problems)
+    return CheckResult(sorted_problems(problems), records.notes)
 
 
 class CannotRun(Exception):
@@ -105,11 +123,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_CANNOT_RUN
     logging.getLogger("mkdocs").setLevel(logging.WARNING)
     try:
-        problems = run_check(config_file)
+        result = run_check(config_file)
     except CannotRun as exc:
         print(f"The check could not run: {exc}", file=sys.stderr)
         return EXIT_CANNOT_RUN
-    shown = _selected(problems, args.paths, config_file.resolve().parent)
+    for note in result.notes:
+        print(f"note: {note}")
+    shown = _selected(result.problems, args.paths, config_file.resolve().parent)
     if not shown:
         print("No problems found.")
         return EXIT_CLEAN

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -14,11 +13,12 @@ import pytest
 from tests.support import (
     CHROMIUM_ARGS,
     LOOPBACK,
-    ROOT,
     build_site,
+    copy_course,
     find_chromium,
     free_port,
     serve_directory,
+    working_directory,
 )
 
 
@@ -34,18 +34,16 @@ def course_site(tmp_path_factory: pytest.TempPathFactory, course_port: int) -> P
     Its site_url is the address the tests serve it at, as a deployment's would be: Material's
     instant navigation only follows links to the URLs listed in the sitemap.
     """
-    site_dir = tmp_path_factory.mktemp("course") / "site"
-    cwd = Path.cwd()
-    os.chdir(ROOT)
-    try:
+    base = tmp_path_factory.mktemp("course")
+    config_file = copy_course(base / "project")
+    site_dir = base / "site"
+    with working_directory(config_file.parent):
         build_site(
-            ROOT / "mkdocs.yml",
+            config_file,
             site_dir=str(site_dir),
             site_url=f"http://{LOOPBACK}:{course_port}/",
             strict=True,
         )
-    finally:
-        os.chdir(cwd)
     return site_dir
 
 

@@ -74,6 +74,38 @@ def write_site(
     return config_file
 
 
+# What a copy of the course needs besides the Python packages (imported from the install)
+# and node_modules (found beside the math package). Generated files and caches are left out:
+# a copy is built from its sources, like a fresh clone.
+_NOT_COPIED = (".git", ".venv", "node_modules", "site", ".cache", "tests", "bench", "generated")
+
+
+def copy_course(destination: Path) -> Path:
+    """A private copy of the course's sources under ``destination``; returns its mkdocs.yml.
+
+    Tests build the real course there, never in the repository, whose docs/ and .cache/
+    belong to the author's `mkdocs serve`.
+    """
+    shutil.copytree(
+        ROOT,
+        destination,
+        ignore=shutil.ignore_patterns(*_NOT_COPIED, "__pycache__", "*.egg-info", ".*_cache"),
+        symlinks=True,
+    )
+    return destination / "mkdocs.yml"
+
+
+@contextlib.contextmanager
+def working_directory(path: Path) -> Iterator[None]:
+    """pymdownx.snippets resolves its base_path against the working directory."""
+    before = Path.cwd()
+    os.chdir(path)
+    try:
+        yield
+    finally:
+        os.chdir(before)
+
+
 def build_site(config_file: Path, **overrides: Any) -> MkDocsConfig:
     """Build with MkDocs' own API (as ``mkdocs build`` does) and return the loaded config."""
     config = load_config(str(config_file), **overrides)
