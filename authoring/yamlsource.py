@@ -17,6 +17,9 @@ from authoring.problems import Problem, ProblemsFound
 from authoring.source import Location, SourceText
 
 _STANDARD_COLLECTION_TAGS = {"tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"}
+_STANDARD_SCALAR_TAGS = {
+    f"tag:yaml.org,2002:{name}" for name in ("str", "int", "float", "bool", "null", "timestamp")
+}
 MAX_DEPTH = 60
 
 
@@ -91,11 +94,12 @@ class _Reader:
         if depth > MAX_DEPTH:
             self.add(location, f"YAML nested more than {MAX_DEPTH} levels deep; flatten it")
             return None
-        if isinstance(node, yaml.ScalarNode):
-            return self.scalar(node, location)
-        if node.tag not in _STANDARD_COLLECTION_TAGS:
+        standard = _STANDARD_SCALAR_TAGS if isinstance(node, yaml.ScalarNode) else None
+        if node.tag not in (standard or _STANDARD_COLLECTION_TAGS):
             self.add(location, f"unsupported YAML tag {node.tag}; remove the tag")
             return None
+        if isinstance(node, yaml.ScalarNode):
+            return self.scalar(node, location)
         if isinstance(node, yaml.SequenceNode):
             items = [self.read(item, depth + 1) for item in node.value]
             return Sequence([item for item in items if item is not None], location)
