@@ -30,7 +30,7 @@ bench: install-test
 	$(BIN)/python bench/run.py
 
 install: $(VENV)/.installed node_modules/.installed
-install-test: install $(VENV)/.installed-test
+install-test: install $(VENV)/.installed-test $(if $(filter 1,$(WITH_TORCH)),$(VENV)/.installed-torch)
 
 $(VENV)/.created:
 	$(PYTHON) -m venv $(VENV)
@@ -42,7 +42,17 @@ $(VENV)/.installed: $(VENV)/.created pyproject.toml constraints.txt
 	touch $@
 
 $(VENV)/.installed-test: $(VENV)/.installed
-	$(BIN)/python -m pip install --quiet -c constraints.txt -e '.[test,torch]'
+	$(BIN)/python -m pip install --quiet -c constraints.txt -e '.[test]'
+	touch $@
+
+# torch is opt-in (`WITH_TORCH=1 make test`): only the test that runs the lesson's PyTorch tab
+# with real torch needs it, and without it that test is reported as skipped. The pin is a
+# CPU build where pip finds one; TORCH_INDEX_URL names a wheel index to take torch from
+# (the README and the GitHub workflow give PyTorch's CPU index), the rest comes from PyPI.
+$(VENV)/.installed-torch: $(VENV)/.installed-test
+	$(if $(TORCH_INDEX_URL),$(BIN)/python -m pip install --quiet --no-deps \
+	    --index-url $(TORCH_INDEX_URL) '$(TORCH_PIN)')
+	$(BIN)/python -m pip install --quiet -c constraints.txt -e '.[test,torch]' '$(TORCH_PIN)'
 	touch $@
 
 node_modules/.installed: package.json package-lock.json $(VENV)/.installed
@@ -61,9 +71,10 @@ chromium: install-test
 	  $(BIN)/python -m playwright install chromium; \
 	fi
 
-# torch for the tests of the lesson's PyTorch tab: a CPU build. The newest Linux wheels
+# torch for the test of the lesson's PyTorch tab: a CPU build. The newest Linux wheels
 # bring several GB of CUDA libraries that no test needs.
 TORCH_PIN ?= torch==2.13.0
+TORCH_INDEX_URL ?=
 
 # Re-pin Python dependencies (run after changing pyproject.toml's dependencies).
 constraints:

@@ -1,12 +1,22 @@
-"""Project-level promises: pinned installs, bounded dependencies, no copied third-party code."""
+"""Project-level promises: pinned installs, bounded dependencies, an opt-in CPU-only torch."""
 
 from __future__ import annotations
 
+import importlib.metadata
+import importlib.util
+import os
 import re
-
+import shlex
+import subprocess
+import sys
 import tomllib
+from pathlib import Path
+
+import pytest
 
 from tests.support import ROOT
+
+TORCH_PIN = "torch==2.13.0"
 
 
 def _pyproject() -> dict[str, object]:
@@ -51,3 +61,111 @@ def test_javascript_comes_from_the_lock_file() -> None:
     lock = (ROOT / "package-lock.json").read_text("utf-8")
     assert '"node_modules/@mathjax/src"' in lock
     assert '"node_modules/axe-core"' in lock
+
+
+def _dry_run_make_test(tmp_path: Path, **variables: str) -> list[list[str]]:
+    """The commands `make -n test` would run for a fresh clone (a virtual environment that
+    does not exist yet), split into words; nothing is run or installed."""
+    env = {
+        key: value
+        for key, value in os.environ.items()
+        if key not in {"WITH_TORCH", "TORCH_INDEX_URL", "MAKEFLAGS", "MFLAGS", "MAKELEVEL"}
+    }
+    args = [f"{key}={value}" for key, value in variables.items()]
+    result = subprocess.run(
+        ["make", "-n", "-C", str(ROOT), f"VENV={tmp_path / 'venv'}", "test", *args],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    lines = result.stdout.replace("\\\n", " ").splitlines()
+    return [shlex.split(line) for line in lines if line.strip()]
+
+
+def _pip_installs(commands: list[list[str]]) -> list[list[str]]:
+    return [c for c in commands if c[1:4] == ["-m", "pip", "install"]]
+
+
+def test_default_make_test_installs_no_torch(tmp_path: Path) -> None:
+    installs = _pip_installs(_dry_run_make_test(tmp_path))
+    for command in installs:
+        for word in command:
+            assert "torch" not in word, f"a default `make test` installs torch: {command}"
+    assert any(".[test]" in c for c in installs), installs
+
+
+def test_torch_opt_in_installs_the_pinned_cpu_build(tmp_path: Path) -> None:
+    installs = _pip_installs(_dry_run_make_test(tmp_path, WITH_TORCH="1"))
+    with_torch = [c for c in installs if TORCH_PIN in c]
+    assert with_torch, f"`WITH_TORCH=1 make test` does not install {TORCH_PIN}: {installs}"
+    for command in with_torch:
+        assert "-c" in command and "constraints.txt" in command, command
+    # The pin in constraints.txt is the same CPU build (pip takes it for the torch extra).
+    assert TORCH_PIN in (ROOT / "constraints.txt").read_text("utf-8").splitlines()
+
+    # With a wheel index named, torch alone comes from it first, the rest from PyPI pinned.
+    index = "https://wheels.invalid/cpu"  # a dry run: never fetched
+    installs = _pip_installs(_dry_run_make_test(tmp_path, WITH_TORCH="1", TORCH_INDEX_URL=index))
+    first = next(i for i, c in enumerate(installs) if TORCH_PIN in c)
+    assert installs[first][-4:] == ["--no-deps", "--index-url", index, TORCH_PIN]
+    assert "-c" in installs[first + 1] and TORCH_PIN in installs[first + 1]
+
+
+def _torch_expected() -> bool:
+    """torch must be there with the opt-in (CI); elsewhere the check runs if it is."""
+    return os.environ.get("WITH_TORCH") == "1" or importlib.util.find_spec("torch") is not None
+
+
+@pytest.mark.skipif(
+    not _torch_expected(), reason="torch is not installed (WITH_TORCH=1 installs it)"
+)
+def test_torch_is_a_cpu_build_without_cuda_packages() -> None:
+    import torch
+
+    assert torch.version.cuda is None, f"torch {torch.__version__} is a CUDA build"
+    assert not torch.backends.cuda.is_built(), f"torch {torch.__version__} is built with CUDA"
+    cuda_packages = sorted(
+        name
+        for dist in importlib.metadata.distributions()
+        if (name := dist.metadata["Name"] or "").lower().startswith(("nvidia-", "triton"))
+    )
+    assert not cuda_packages, f"CUDA packages installed beside torch: {cuda_packages}"
+
+
+def test_real_torch_test_is_skipped_with_its_reason_without_torch() -> None:
+    """With torch hidden and no opt-in, the lesson's real-torch test reports SKIPPED and why."""
+    hide_torch_and_run = (
+        "import sys; sys.modules['torch'] = None; import pytest; "
+        "sys.exit(pytest.main(sys.argv[1:]))"
+    )
+    env = {k: v for k, v in os.environ.items() if k not in {"WITH_TORCH", "PYTEST_ADDOPTS"}}
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            hide_torch_and_run,
+            "-p",
+            "no:cacheprovider",
+            "-rs",
+            "tests/lesson/test_code_blocks.py::test_pytorch_tab_with_real_torch",
+        ],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    from tests.lesson.test_code_blocks import TORCH_SKIP_REASON
+
+    assert re.search(r"^SKIPPED \[1\] .*" + re.escape(TORCH_SKIP_REASON), result.stdout, re.M), (
+        result.stdout
+    )
+    assert re.search(r"\b1 skipped\b", result.stdout), result.stdout
+    # The docs say exactly that.
+    for doc in ("README.md", "CONTRIBUTING.md"):
+        text = " ".join((ROOT / doc).read_text("utf-8").split())
+        assert "torch is not installed" in text and "WITH_TORCH=1 make test" in text, doc
+    contributing = " ".join((ROOT / "CONTRIBUTING.md").read_text("utf-8").split())
+    assert TORCH_SKIP_REASON in contributing
