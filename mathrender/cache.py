@@ -2,29 +2,11 @@
 
 from __future__ import annotations
 
-import hashlib
 import json
-import os
-import tempfile
 from pathlib import Path
 from typing import Any
 
-
-def digest(*parts: object) -> str:
-    return hashlib.sha256(json.dumps(parts, sort_keys=True).encode("utf-8")).hexdigest()
-
-
-def write_atomic(path: Path, text: str) -> None:
-    """Write ``text`` to ``path`` so a reader sees the old file or the new one, never half."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(text)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+from authoring.files import content_hash, write_atomic
 
 
 class RenderCache:
@@ -36,7 +18,7 @@ class RenderCache:
         self._memory: dict[str, Any] = {}
 
     def key(self, *parts: object) -> str:
-        return digest(self.fingerprint, *parts)
+        return content_hash(self.fingerprint, *parts)
 
     def _path(self, key: str) -> Path:
         return self.directory / key[:2] / f"{key}.json"

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import json
-import os
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
 
-from mathrender.cache import RenderCache, digest
+from authoring.files import content_hash
+from authoring.source import project_root
+from mathrender.cache import RenderCache
 from mathrender.config import MathRenderConfig
 from mathrender.node_process import SCRIPT, NodeProcess, RendererUnavailable, find_node
 from mathrender.render import MathRenderer
@@ -33,12 +34,12 @@ def make_renderer(
     plugin_config: MathRenderConfig, config: MkDocsConfig, process: NodeProcess | None
 ) -> tuple[MathRenderer, NodeProcess]:
     """A renderer for this build, reusing a running process when its settings are unchanged."""
-    project = Path(os.path.abspath(config.config_file_path or "mkdocs.yml")).parent
+    project = project_root(config)
     # Node resolves MathJax from the renderer script's own location: the repository's
     # node_modules (installed by `npm ci` from package-lock.json).
     node_modules = SCRIPT.parent.parent.parent / "node_modules"
     init = {"macros": plugin_config.macros, "packages": list(plugin_config.packages)}
-    fingerprint = digest(
+    fingerprint = content_hash(
         SCRIPT.read_text("utf-8"), _installed_versions(node_modules), init, "svg-local-v1"
     )
     if process is None or process.init != init:

@@ -6,8 +6,9 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+from authoring.problems import Problem
+from authoring.source import Location
 from mathrender.cache import RenderCache
-from mathrender.errors import TexProblem
 from mathrender.fragments import defines_macros, find_fragments, is_contextual, source_lines
 from mathrender.node_process import NodeProcess
 
@@ -18,6 +19,17 @@ DEFINITION_MESSAGE = (
     "macro definitions inside a page are not supported; define the macro once under "
     "`course-math: macros:` in mkdocs.yml"
 )
+
+
+def tex_message(error: str) -> str:
+    """MathJax's error as an author-facing message that ends with what to do."""
+    if error == DEFINITION_MESSAGE:
+        return f"TeX error: {error}"
+    if error.startswith("Undefined control sequence"):
+        fix = "check the spelling, or define the macro under `course-math: macros:` in mkdocs.yml"
+    else:
+        fix = "fix the TeX shown below"
+    return f"TeX error: {error}; {fix}"
 
 
 @dataclass
@@ -102,7 +114,7 @@ class MathRenderer:
             self.cache.put(key, css)
         return str(css)
 
-    def render_page(self, page_html: str, path: str, source: str) -> tuple[str, list[TexProblem]]:
+    def render_page(self, page_html: str, path: str, source: str) -> tuple[str, list[Problem]]:
         """Replace each arithmatex element's TeX with its rendering; collect the problems."""
         fragments = find_fragments(page_html)
         if not fragments:
@@ -110,7 +122,7 @@ class MathRenderer:
         results = self.render([(f.tex, f.display) for f in fragments])
         lines = source_lines(source, fragments)
         out: list[str] = []
-        problems: list[TexProblem] = []
+        problems: list[Problem] = []
         glyphs = PageGlyphs()
         cursor = 0
         for number, (fragment, result, line) in enumerate(
@@ -119,9 +131,8 @@ class MathRenderer:
             out.append(page_html[cursor : fragment.start])
             cursor = fragment.end
             if result.html is None:
-                problems.append(
-                    TexProblem(path, line, result.error or "unknown error", fragment.tex)
-                )
+                message = tex_message(result.error or "unknown error")
+                problems.append(Problem(Location(path, line), message, context=fragment.tex))
                 out.append(page_html[fragment.start : fragment.end])
                 continue
             body = glyphs.take(result.html, number)

@@ -44,7 +44,7 @@ def test_all_errors_reported_in_one_run(
     with caplog.at_level(logging.ERROR), pytest.raises(Abort):
         build_site(broken_site)
     errors = "\n".join(r.getMessage() for r in caplog.records if r.levelno >= logging.ERROR)
-    assert "5 TeX errors" in errors
+    assert "The course has 5 problems to fix:" in errors
     for where, message, tex in EXPECTED:
         line = next((ln for ln in errors.splitlines() if ln.startswith(f"{where}: ")), None)
         assert line is not None, f"no error at {where} in:\n{errors}"
