@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import File
 from mkdocs.structure.pages import Page
 
 from authoring.markers import MarkerRegistry
@@ -57,13 +58,16 @@ class BuildReport:
     def checking(self) -> bool:
         return self.mode == "check"
 
-    def add(self, problem: Problem, page: Page | None = None) -> None:
-        """Record one problem; with ``page``, that page keeps its last good version in serve."""
+    def add(self, problem: Problem, page: Page | File | None = None) -> None:
+        """Record one problem; with ``page``, that page keeps its last good version in serve.
+
+        A page's File does as well, for problems found before pages exist (in on_files).
+        """
         self.problems.append(problem)
         if page is not None:
-            self.broken_pages.add(page.file.src_uri)
+            self.broken_pages.add(page.src_uri if isinstance(page, File) else page.file.src_uri)
 
-    def extend(self, problems: Iterable[Problem], page: Page | None = None) -> None:
+    def extend(self, problems: Iterable[Problem], page: Page | File | None = None) -> None:
         for item in problems:
             self.add(item, page)
 
