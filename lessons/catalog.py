@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
-import os
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files
 
-from lessons.errors import Problem
+from authoring.problems import Problem
+from authoring.source import file_path
 from lessons.frontmatter import Lesson, read_lesson
+
+Report = Callable[[Problem, File], None]
 
 
 @dataclass(frozen=True)
@@ -18,29 +21,21 @@ class CatalogEntry:
     file: File
 
 
-def shown_path(file: File, config: MkDocsConfig) -> str:
-    """A page's path as authors see it: relative to the directory of mkdocs.yml."""
-    project = os.path.dirname(os.path.abspath(config.config_file_path or "mkdocs.yml"))
-    return os.path.relpath(file.abs_src_path or file.src_uri, project)
-
-
-def scan_lessons(
-    files: Files, config: MkDocsConfig
-) -> tuple[dict[str, CatalogEntry], list[Problem]]:
-    """Lessons by number, and the problems of every page's lesson front matter."""
+def scan_lessons(files: Files, config: MkDocsConfig, report: Report) -> dict[str, CatalogEntry]:
+    """Lessons by number; the problems of every page's front matter go to ``report``."""
     catalog: dict[str, CatalogEntry] = {}
-    problems: list[Problem] = []
     for file in files.documentation_pages():
-        lesson, found = read_lesson(shown_path(file, config), file.content_string)
-        problems.extend(found)
+        lesson, found = read_lesson(file_path(file, config), file.content_string)
+        for problem in found:
+            report(problem, file)
         if lesson is None:
             continue
         other = catalog.get(lesson.id)
         if other is not None:
-            for this, that in ((lesson, other.lesson), (other.lesson, lesson)):
-                problems.append(
-                    Problem(this.path, this.id_line, f"lesson {this.id} is also {that.path}")
-                )
+            pairs = ((lesson, other.lesson, file), (other.lesson, lesson, other.file))
+            for this, that, where in pairs:
+                message = f"lesson {this.id} is also {that.path}; give one of them another number"
+                report(Problem(this.id_location, message), where)
             continue
         catalog[lesson.id] = CatalogEntry(lesson, file)
-    return catalog, problems
+    return catalog

@@ -42,7 +42,7 @@ class LessonId(c.Type[str]):
     def run_validation(self, value: object) -> str:
         text = super().run_validation(value)
         if not LESSON_ID.match(text):
-            raise ValidationError(f'expected a lesson number like "14-2", got {text!r}')
+            raise ValidationError(f'is {text!r}; write a lesson number in quotes, like "14-2"')
         return text
 
 
@@ -56,7 +56,7 @@ class Icon(c.Type[str]):
         text = super().run_validation(value)
         if icon_path(text) is None:
             raise ValidationError(
-                f"unknown icon {text!r}: expected a Material icon name like 'material/abacus' "
+                f"is {text!r}, which is not a Material icon; use a name like 'material/abacus' "
                 "(see https://squidfunk.github.io/mkdocs-material/reference/icons-emojis/)"
             )
         return text
@@ -70,7 +70,9 @@ class RefMapping(c.Type[dict[str, Any]]):
 
     def run_validation(self, value: object) -> dict[str, Any]:
         if not isinstance(value, dict):
-            raise ValidationError('expected a mapping like {id: "14-1", title: Latent variables}')
+            raise ValidationError(
+                'must be a mapping; write it as {id: "14-1", title: Latent variable models}'
+            )
         return value
 
 
@@ -82,7 +84,21 @@ class RefList(c.Type[list[Any]]):
 
     def run_validation(self, value: object) -> list[Any]:
         if not isinstance(value, list):
-            raise ValidationError('expected a list of mappings like {id: "14-1", title: ...}')
+            raise ValidationError(
+                'must be a list; write each lesson as - {id: "14-1", title: Latent variable models}'
+            )
+        return value
+
+
+class LessonBlock(c.Type[dict[str, Any]]):
+    """The ``lesson:`` block of a lesson page (its keys are validated by LessonMetaConfig)."""
+
+    def __init__(self) -> None:
+        super().__init__(dict)
+
+    def run_validation(self, value: object) -> dict[str, Any]:
+        if not isinstance(value, dict):
+            raise ValidationError("must hold keys; indent id, summary and icon under 'lesson:'")
         return value
 
 
@@ -106,3 +122,21 @@ class LessonMetaConfig(base.Config):
     prerequisites = RefList()
     previous = c.Optional(RefMapping())
     next = c.Optional(RefMapping())
+
+
+class LessonPageConfig(base.Config):
+    """The front matter of a lesson page: the page keys MkDocs and Material read, and ``lesson``.
+
+    Any other key is reported: a misspelt ``titel:`` or ``tags`` would otherwise be ignored.
+    """
+
+    title = c.Optional(c.Type(str))
+    description = c.Optional(c.Type(str))
+    subtitle = c.Optional(c.Type(str))
+    template = c.Optional(c.Type(str))
+    icon = c.Optional(c.Type(str))
+    status = c.Optional(c.Type(str))
+    hide = c.Optional(c.Type(list))
+    tags = c.Optional(c.Type(list))
+    search = c.Optional(c.Type(dict))
+    lesson = LessonBlock()

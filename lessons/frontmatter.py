@@ -1,26 +1,29 @@
-"""A lesson page's front matter, read with line numbers and validated with MkDocs' config machinery.
+"""A page's front matter, read with line numbers and checked with the course's schema.
 
-MkDocs itself drops invalid front matter silently and keeps no line numbers, so this module
-reads the YAML again: ``yaml.compose`` gives every key its position in the file.
+MkDocs drops invalid front matter silently and keeps no positions, so the YAML is read again
+with ``authoring.yamlsource`` (the front matter starts on the file's second line) and a
+lesson page's keys are checked with ``authoring.schema``: every bad, missing or unknown key
+is reported at the line and column where it was written.
 """
 
 from __future__ import annotations
 
 import difflib
 from dataclasses import dataclass
-from typing import Any
 
-import yaml
-from mkdocs.config import base
-from mkdocs.config.base import ValidationError
 from mkdocs.utils.meta import YAML_RE
 
-from lessons.config import LessonMetaConfig, LessonRefConfig
-from lessons.errors import Problem
+from authoring.problems import Problem, ProblemsFound
+from authoring.schema import unknown_key, validate
+from authoring.source import Location, SourceText
+from authoring.yamlsource import Located, Mapping, Sequence, plain, read_yaml
+from lessons.config import LessonMetaConfig, LessonPageConfig, LessonRefConfig
 from lessons.summary import split_inline_math
 
 # The YAML between the "---" lines starts on the file's second line.
-_FIRST_YAML_LINE = 2
+FIRST_YAML_LINE = 2
+LESSON_KEY = "lesson"
+_REF_EXAMPLE = '{id: "14-1", title: Latent variable models}'
 
 
 @dataclass(frozen=True)
@@ -35,7 +38,7 @@ class Lesson:
 
     path: str
     id: str
-    id_line: int
+    id_location: Location
     summary: str
     icon: str
     prerequisites: tuple[LessonRef, ...]
@@ -48,145 +51,119 @@ def read_lesson(path: str, text: str) -> tuple[Lesson | None, list[Problem]]:
     match = YAML_RE.match(text)
     if not match:
         return None, []
-    source = match.group(1)
+    source = SourceText(path, match.group(1), FIRST_YAML_LINE)
     try:
-        root = yaml.compose(source, Loader=yaml.SafeLoader)
-        data = yaml.load(source, Loader=yaml.SafeLoader)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        reason = getattr(exc, "problem", None) or str(exc)
-        context = getattr(exc, "context_mark", None)
-        if context is not None and "stream end" in reason:
-            mark = context  # an unclosed bracket: point at where it was opened
-        line = mark.line + _FIRST_YAML_LINE if mark is not None else 1
+        root = read_yaml(source)
+    except ProblemsFound as found:
         # MkDocs would silently ignore the whole front matter.
-        return None, [Problem(path, line, f"front matter is not valid YAML: {reason}")]
-    if not isinstance(root, yaml.MappingNode) or not isinstance(data, dict):
+        return None, list(found.problems)
+    if root is None:
         return None, []
-    found = _entry(root, "lesson")
-    if found is None:
-        return None, []
-    key_node, node = found
-    return _Reader(path).lesson(data["lesson"], node, _line(key_node))
+    if not isinstance(root, Mapping):
+        message = "the front matter must be keys and values, such as 'title: ...'; rewrite it"
+        return None, [Problem(root.location, message)]
+    if LESSON_KEY not in root.entries:
+        return None, _lesson_near_misses(root)
+    return _LessonReader().read(root)
 
 
-class _Reader:
-    def __init__(self, path: str) -> None:
-        self.path = path
+def _lesson_near_misses(root: Mapping) -> list[Problem]:
+    """A misspelt ``lesson:`` key would make a lesson an ordinary page without a word."""
+    return [
+        Problem(entry.key_location, unknown_key(key, [LESSON_KEY], "the front matter"))
+        for key, entry in root.entries.items()
+        if difflib.get_close_matches(key.lower(), [LESSON_KEY], n=1, cutoff=0.8)
+    ]
+
+
+class _LessonReader:
+    def __init__(self) -> None:
         self.problems: list[Problem] = []
 
-    def lesson(self, value: Any, node: yaml.Node, line: int) -> tuple[Lesson | None, list[Problem]]:
-        meta = self._validate(LessonMetaConfig, value, node, line, "lesson")
-        if meta is None:
-            return None, self.problems
-        assert isinstance(node, yaml.MappingNode)
-        summary = meta.get("summary")
-        if isinstance(summary, str) and split_inline_math(summary) is None:
-            self._add(
-                self._key_line(node, "summary", line),
-                "lesson.summary: unbalanced '$' (inline math is $...$)",
-            )
-        prerequisites = self._prerequisites(meta.get("prerequisites") or [], node, line)
-        previous = self._optional_ref(meta.get("previous"), node, "previous", line)
-        following = self._optional_ref(meta.get("next"), node, "next", line)
-        references = [("previous", previous), ("next", following)]
-        references += [("prerequisites", ref) for ref in prerequisites]
-        for name, ref in references:
-            if ref is not None and ref.id == meta.get("id"):
-                self._add(self._key_line(node, name, line), f"lesson.{name}: refers to itself")
+    def read(self, root: Mapping) -> tuple[Lesson | None, list[Problem]]:
+        _, found = validate(LessonPageConfig, root, "the front matter of a lesson")
+        self.problems += found
+        block = root.entries[LESSON_KEY].value
+        if not isinstance(block, Mapping):
+            return None, self.problems  # reported by the schema
+        meta, found = validate(LessonMetaConfig, block, "the lesson block")
+        self.problems += found
+        self._check_summary(block)
+        prerequisites = self._prerequisites(block)
+        previous = self._optional_ref(block, "previous")
+        following = self._optional_ref(block, "next")
+        self._check_self_references(block, prerequisites, previous, following)
         if self.problems:
             return None, self.problems
         lesson = Lesson(
-            path=self.path,
-            id=meta["id"],
-            id_line=self._key_line(node, "id", line),
-            summary=meta["summary"],
-            icon=meta["icon"],
-            prerequisites=tuple(r for r in prerequisites if r is not None),
-            previous=previous,
-            next=following,
+            path=block.location.path,
+            id=meta.id,
+            id_location=block.entries["id"].value.location,
+            summary=meta.summary,
+            icon=meta.icon,
+            prerequisites=tuple(ref for ref, _ in prerequisites),
+            previous=previous[0] if previous else None,
+            next=following[0] if following else None,
         )
         return lesson, []
 
-    def _prerequisites(
-        self, items: object, node: yaml.MappingNode, line: int
-    ) -> list[LessonRef | None]:
-        found = _entry(node, "prerequisites")
-        seq = found[1] if found is not None else None
-        refs: list[LessonRef | None] = []
-        for index, item in enumerate(items if isinstance(items, list) else []):
-            item_node = seq.value[index] if isinstance(seq, yaml.SequenceNode) else None
-            item_line = _line(item_node) if item_node is not None else line
-            refs.append(self._ref(item, item_node, item_line, f"lesson.prerequisites[{index}]"))
+    def _check_summary(self, block: Mapping) -> None:
+        entry = block.entries.get("summary")
+        if entry is None:
+            return
+        value = plain(entry.value)
+        if isinstance(value, str) and split_inline_math(value) is None:
+            self.problems.append(
+                Problem(
+                    entry.value.location,
+                    "the summary has an unbalanced '$' (inline math is $...$); close the math, "
+                    "or write \\$ for a dollar sign",
+                )
+            )
+
+    def _prerequisites(self, block: Mapping) -> list[tuple[LessonRef, Location]]:
+        entry = block.entries.get("prerequisites")
+        if entry is None or not isinstance(entry.value, Sequence):
+            return []  # absent, or reported by the schema
+        refs = []
+        for number, item in enumerate(entry.value.items, start=1):
+            ref = self._ref(item, f"prerequisite {number}")
+            if ref is not None:
+                refs.append(ref)
         return refs
 
-    def _optional_ref(
-        self, value: Any, node: yaml.MappingNode, key: str, line: int
-    ) -> LessonRef | None:
-        if value is None:
+    def _optional_ref(self, block: Mapping, key: str) -> tuple[LessonRef, Location] | None:
+        entry = block.entries.get(key)
+        if entry is None or plain(entry.value) is None:
             return None
-        found = _entry(node, key)
-        value_node = found[1] if found else None
-        key_line = _line(found[0]) if found else line
-        return self._ref(value, value_node, key_line, f"lesson.{key}")
+        if not isinstance(entry.value, Mapping):
+            return None  # reported by the schema
+        return self._ref(entry.value, f"the lesson's '{key}'")
 
-    def _ref(self, value: Any, node: yaml.Node | None, line: int, where: str) -> LessonRef | None:
-        ref = self._validate(LessonRefConfig, value, node, line, where)
-        if ref is None or "id" not in ref or "title" not in ref:
+    def _ref(self, node: Located, what: str) -> tuple[LessonRef, Location] | None:
+        if not isinstance(node, Mapping):
+            message = f"{what} must be a mapping; write it as {_REF_EXAMPLE}"
+            self.problems.append(Problem(node.location, message))
             return None
-        return LessonRef(id=ref["id"], title=ref["title"])
-
-    def _validate(
-        self, schema: type[base.Config], value: Any, node: yaml.Node | None, line: int, where: str
-    ) -> dict[str, Any] | None:
-        """The valid values of ``value`` by key (None if it is not a mapping).
-
-        Every option is validated, not only up to the first failure as ``Config.validate``
-        does, so that one run reports every problem.
-        """
-        if not isinstance(value, dict) or not isinstance(node, yaml.MappingNode):
-            self._add(line, f"{where}: expected a mapping of keys to values")
+        ref, found = validate(LessonRefConfig, node, what)
+        self.problems += found
+        if found:
             return None
-        seen: set[object] = set()
-        for key_node, _value_node in node.value:
-            # YAML would silently keep only the last value of a repeated key.
-            if key_node.value in seen:
-                self._add(_line(key_node), f"{where}.{key_node.value}: duplicate key")
-            seen.add(key_node.value)
-        known = [name for name, _ in schema._schema]
-        valid: dict[str, Any] = {}
-        for key, option in schema._schema:
-            try:
-                valid[key] = option.validate(value.get(key))
-            except ValidationError as error:
-                self._add(self._key_line(node, key, line), f"{where}.{key}: {error}")
-            finally:
-                option.reset_warnings()
-        for key in value:
-            if key in known:
-                continue
-            hint = difflib.get_close_matches(str(key), known, n=1)
-            suggestion = f"; did you mean '{hint[0]}'?" if hint else ""
-            self._add(
-                self._key_line(node, str(key), line),
-                f"{where}.{key}: unknown key (expected one of: {', '.join(known)}){suggestion}",
-            )
-        return valid
+        return LessonRef(id=ref.id, title=ref.title), node.entries["id"].value.location
 
-    def _key_line(self, node: yaml.MappingNode, key: str, default: int) -> int:
-        found = _entry(node, key)
-        return _line(found[0]) if found else default
-
-    def _add(self, line: int, message: str) -> None:
-        self.problems.append(Problem(self.path, line, message))
-
-
-def _entry(node: yaml.MappingNode, key: str) -> tuple[yaml.Node, yaml.Node] | None:
-    for key_node, value_node in node.value:
-        if isinstance(key_node, yaml.ScalarNode) and key_node.value == key:
-            return key_node, value_node
-    return None
-
-
-def _line(node: yaml.Node) -> int:
-    return int(node.start_mark.line) + _FIRST_YAML_LINE
+    def _check_self_references(
+        self,
+        block: Mapping,
+        prerequisites: list[tuple[LessonRef, Location]],
+        previous: tuple[LessonRef, Location] | None,
+        following: tuple[LessonRef, Location] | None,
+    ) -> None:
+        entry = block.entries.get("id")
+        own = plain(entry.value) if entry is not None else None
+        named = [("a prerequisite", ref) for ref in prerequisites]
+        named += [("'previous'", ref) for ref in (previous,) if ref]
+        named += [("'next'", ref) for ref in (following,) if ref]
+        for name, (ref, location) in named:
+            if ref.id == own:
+                message = f"{name} refers to this lesson itself ({own}); name another lesson"
+                self.problems.append(Problem(location, message))

@@ -7,7 +7,8 @@ position so that repeated blocks are attributed in page order.
 
 from __future__ import annotations
 
-from lessons.errors import Problem
+from authoring.problems import Problem
+from authoring.source import Location
 from lessons.where import WhereProblem
 
 
@@ -54,11 +55,11 @@ def where_problems(path: str, source: str, found: list[WhereProblem]) -> list[Pr
             previous = (problem.block, start)
         if start is None:
             # Text another plugin generated: no line of the page's own source to show.
-            problems.append(Problem(path, 1, f"{problem.message} (in generated text)"))
+            problems.append(Problem(Location(path), f"{problem.message} (in generated text)"))
             continue
         line = start
         if problem.line > 0:
             found_line = lines.find_line(problem.block[problem.line], start + 1)
             line = found_line if found_line is not None else start
-        problems.append(Problem(path, line + 1, problem.message))
+        problems.append(Problem(Location(path, line + 1), problem.message))
     return problems

@@ -6,13 +6,14 @@ from pathlib import Path
 from typing import Any
 
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.plugins import BasePlugin, get_plugin_logger
+from mkdocs.plugins import get_plugin_logger
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
-from lessons.catalog import CatalogEntry, scan_lessons, shown_path
+from authoring.plugin import CoursePlugin
+from authoring.source import file_path
+from lessons.catalog import CatalogEntry, scan_lessons
 from lessons.config import LessonsConfig
-from lessons.errors import Problem, lesson_error
 from lessons.header import insert_header, render_header
 from lessons.locate import where_problems
 from lessons.readingtime import reading_stats
@@ -24,17 +25,15 @@ SCRIPT = "assets/lessons/lessons.js"
 STYLESHEET = "assets/lessons/lessons.css"
 
 
-class LessonsPlugin(BasePlugin[LessonsConfig]):
+class LessonsPlugin(CoursePlugin[LessonsConfig]):
     """Lesson headers from front matter, and "where" lists linked to their equations."""
 
     def __init__(self) -> None:
         self.where = WhereExtension()
         self.catalog: dict[str, CatalogEntry] = {}  # by lesson number
         self.pages: dict[str, CatalogEntry] = {}  # by page source path
-        self.problems: list[Problem] = []
 
-    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
-        self.problems = []
+    def configure(self, config: MkDocsConfig) -> MkDocsConfig:
         # MkDocs types this list as names, but Markdown accepts extension instances too.
         extensions: list[Any] = config.markdown_extensions
         if self.where not in extensions:
@@ -49,20 +48,21 @@ class LessonsPlugin(BasePlugin[LessonsConfig]):
         for uri in (SCRIPT, STYLESHEET):
             source = ASSETS / Path(uri).name
             files.append(File.generated(config, uri, abs_src_path=str(source)))
-        self.catalog, problems = scan_lessons(files, config)
+        self.catalog = scan_lessons(files, config, self.report.add)
         self.pages = {entry.file.src_uri: entry for entry in self.catalog.values()}
-        self.problems.extend(problems)
         return files
 
-    def on_page_markdown(self, markdown: str, *, page: Page, **kwargs: Any) -> str:
+    def page_markdown(
+        self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files
+    ) -> str:
         self.where.take_problems()  # nothing from an earlier page may leak into this one
         return markdown
 
-    def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, **kwargs: Any) -> str:
-        path = shown_path(page.file, config)
+    def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        path = file_path(page.file, config)
         found = self.where.take_problems()
         if found:
-            self.problems.extend(where_problems(path, page.file.content_string, found))
+            self.report.extend(where_problems(path, page.file.content_string, found), page)
         entry = self.pages.get(page.file.src_uri)
         if entry is None:
             return html
@@ -70,9 +70,3 @@ class LessonsPlugin(BasePlugin[LessonsConfig]):
         minutes = stats.minutes(self.config)
         log.debug("%s: %s -> about %d min", path, stats, minutes)
         return insert_header(html, render_header(entry.lesson, page.file, self.catalog, minutes))
-
-    def on_env(self, env: Any, *, config: MkDocsConfig, files: Files) -> Any:
-        # Raised after every page was read, so one run reports every problem.
-        if self.problems:
-            raise lesson_error(self.problems)
-        return env

@@ -129,7 +129,11 @@ class WhereBlockProcessor(BlockProcessor):
                 continue
             match = _ENTRY.match(line)
             if match is None:
-                problem(f"expected 'symbol-id: description', got {line.strip()!r}", number)
+                problem(
+                    f"expected 'symbol-id: description', got {line.strip()!r}; "
+                    "write the id, a colon and the description",
+                    number,
+                )
                 continue
             ident, text = match["id"], match["text"].strip()
             if not SYMBOL_ID.match(ident):
@@ -140,13 +144,13 @@ class WhereBlockProcessor(BlockProcessor):
                 )
                 continue
             if not text:
-                problem(f"symbol '{ident}' has no description", number)
+                problem(f"symbol '{ident}' has no description; describe it after the colon", number)
             if any(entry.id == ident for entry in entries):
-                problem(f"symbol '{ident}' is listed twice", number)
+                problem(f"symbol '{ident}' is listed twice; keep one entry", number)
                 continue
             entries.append(_Entry(ident, text, number))
         if not any(line.strip() for line in lines[1:]):
-            problem("the where list has no entries")
+            problem("the where list has no entries; list each \\sym id as 'id: description'")
         return entries
 
     def _equation_symbols(
@@ -164,7 +168,7 @@ class WhereBlockProcessor(BlockProcessor):
         try:
             return unique_symbols(find_symbols(tex))
         except SymbolSyntaxError as exc:
-            problem(f"in the equation above: {exc}")
+            problem(f"in the equation above: {exc}; fix that \\sym")
             return None
 
     def _check(
@@ -184,6 +188,7 @@ class WhereBlockProcessor(BlockProcessor):
             problem(
                 "the equation above marks symbols this where list does not define: "
                 + ", ".join(f"\\sym{{{ident}}}" for ident in missing)
+                + "; add an entry for each"
             )
 
     def _render(

@@ -105,6 +105,7 @@ def test_header_without_a_first_level_heading_goes_first(tmp_path: Path):
 
 FRONT_MATTER_ERRORS = """
 title: Broken
+titel: misspelt page key
 lesson:
   id: "14.2"
   sumary: misspelt key
@@ -116,17 +117,17 @@ lesson:
   next:
     id: "14-3"
     title: Next
-    title: Twice
 """
 
 
 def test_all_front_matter_problems_in_one_run_with_lines(tmp_path: Path):
     pages = {
-        "index.md": "# Home\n",
+        "index.md": "---\nlesons:\n  id: \"1-1\"\n---\n\n# Home\n",
         "broken.md": lesson_page(FRONT_MATTER_ERRORS),
         "a.md": lesson_page(GOOD_14_1),
         "b.md": lesson_page(GOOD_14_1.replace("Latent", "Other")),
         "yaml.md": "---\nlesson:\n  id: [unclosed\n---\n\n# Y\n",
+        "twice.md": lesson_page(GOOD_14_1.replace('"14-1"', '"14-5"') + "  icon: material/abacus\n"),
         "self.md": lesson_page(
             'lesson:\n  id: "9-9"\n  summary: s\n  icon: material/sigma\n'
             '  next: {id: "9-9", title: Me}\n  summary2: x\n'
@@ -136,26 +137,28 @@ def test_all_front_matter_problems_in_one_run_with_lines(tmp_path: Path):
     }
     message = build_error(tmp_path, pages)
     expected = [
-        "docs/a.md:4: lesson 14-1 is also docs/b.md",
-        "docs/b.md:4: lesson 14-1 is also docs/a.md",
-        "docs/broken.md:3: lesson.summary: Required configuration not provided.",
-        "docs/broken.md:4: lesson.id: expected a lesson number like \"14-2\", got '14.2'",
-        "docs/broken.md:5: lesson.sumary: unknown key (expected one of: id, summary, icon, "
-        "prerequisites, previous, next); did you mean 'summary'?",
-        "docs/broken.md:6: lesson.icon: unknown icon 'material/no-such-icon'",
-        "docs/broken.md:8: lesson.prerequisites[0].title: Required configuration not provided.",
-        "docs/broken.md:9: lesson.prerequisites[1]: expected a mapping of keys to values",
-        "docs/broken.md:10: lesson.previous: expected a mapping like {id: ",
-        "docs/broken.md:14: lesson.next.title: duplicate key",
-        "docs/math.md:4: lesson.summary: unbalanced '$' (inline math is $...$)",
-        "docs/notamap.md:2: lesson: expected a mapping of keys to values",
-        "docs/self.md:6: lesson.next: refers to itself",
-        "docs/self.md:7: lesson.summary2: unknown key",
-        "docs/yaml.md:3: front matter is not valid YAML",
+        "docs/a.md:4:7: lesson 14-1 is also docs/b.md; give one of them another number",
+        "docs/b.md:4:7: lesson 14-1 is also docs/a.md",
+        "docs/broken.md:3:1: unknown key 'titel' in the front matter of a lesson "
+        "(did you mean 'title'?)",
+        "docs/broken.md:5:3: 'summary' is missing in the lesson block; add it",
+        "docs/broken.md:5:7: 'id' is '14.2'; write a lesson number in quotes, like \"14-2\"",
+        "docs/broken.md:6:3: unknown key 'sumary' in the lesson block (did you mean 'summary'?)",
+        "docs/broken.md:7:9: 'icon' is 'material/no-such-icon', which is not a Material icon",
+        "docs/broken.md:9:7: 'title' is missing in prerequisite 1; add it",
+        "docs/broken.md:10:7: prerequisite 2 must be a mapping; write it as {id: ",
+        "docs/broken.md:11:13: 'previous' must be a mapping; write it as {id: ",
+        "docs/index.md:2:1: unknown key 'lesons' in the front matter (did you mean 'lesson'?)",
+        "docs/math.md:4:12: the summary has an unbalanced '$' (inline math is $...$)",
+        "docs/notamap.md:2:9: 'lesson' must hold keys",
+        "docs/self.md:6:14: 'next' refers to this lesson itself (9-9); name another lesson",
+        "docs/self.md:7:3: unknown key 'summary2' in the lesson block",
+        "docs/twice.md:8:3: duplicate key 'icon' (first on line 6); keep one",
+        "docs/yaml.md:3:7: YAML syntax error: an unclosed or broken [ ] or { }",
     ]
     for line in expected:
         assert line in message, f"missing {line!r} in:\n{message}"
-    assert message.startswith("course-lessons: ")
+    assert message.startswith(f"The course has {len(expected)} problems to fix:\n")
     assert "Traceback" not in message
 
 
@@ -164,7 +167,7 @@ def test_self_reference_is_an_error(tmp_path: Path):
         'lesson:\n  id: "9-9"\n  summary: s\n  icon: material/sigma\n'
         '  next: {id: "9-9", title: Me}\n'
     )
-    assert "docs/self.md:6: lesson.next: refers to itself" in build_error(
+    assert "docs/self.md:6:14: 'next' refers to this lesson itself (9-9)" in build_error(
         tmp_path, {"self.md": page}
     )
 
@@ -181,4 +184,4 @@ def test_cli_reports_errors_without_a_traceback(tmp_path: Path):
     assert result.returncode != 0
     output = result.stdout + result.stderr
     assert "Traceback" not in output
-    assert "docs/index.md:5: lesson.sumary: unknown key" in output
+    assert "docs/index.md:6:3: unknown key 'sumary' in the lesson block" in output
