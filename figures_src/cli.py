@@ -1,4 +1,8 @@
-"""`python -m figures_src`: build the stale figures and tables, or check what is stale."""
+"""`python -m figures_src`: build the stale figures and tables, or check what is stale.
+
+``--check`` is the pipeline's own view (what is stale and why); ``python -m authoring check``
+runs it together with every other check of the course.
+"""
 
 from __future__ import annotations
 
@@ -7,8 +11,8 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+from authoring.problems import ProblemsFound, format_report
 from figures_src.config import PipelinePaths
-from figures_src.errors import FiguresError
 from figures_src.pipeline import JobResult, make_plan, run
 
 
@@ -55,8 +59,8 @@ def main(argv: Sequence[str] | None = None) -> int:
                 print(f"orphan: {paths.show(orphan)}")
             return 1 if plan.stale or plan.orphans else 0
         report = run(paths, args.names, args.force, progress=_print_progress)
-    except FiguresError as exc:
-        print(exc, file=sys.stderr)
+    except ProblemsFound as exc:
+        print(format_report(exc.problems), file=sys.stderr)
         return 1
     plan = report.plan
     for job in plan.jobs:

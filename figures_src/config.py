@@ -7,6 +7,9 @@ from pathlib import Path
 
 from mkdocs.config import base
 from mkdocs.config import config_options as c
+from mkdocs.config.defaults import MkDocsConfig
+
+from authoring.source import project_root, shown_path
 
 CATALOG_NAME = "catalog.yml"
 
@@ -64,20 +67,15 @@ class PipelinePaths:
         )
 
     @classmethod
-    def for_mkdocs(
-        cls, config_file: str, docs_dir: str, options: FiguresPluginConfig
-    ) -> PipelinePaths:
-        root = Path(config_file).resolve().parent
+    def for_mkdocs(cls, config: MkDocsConfig, options: FiguresPluginConfig) -> PipelinePaths:
+        root = project_root(config).resolve()
         return cls(
             root=root,
             source_dir=(root / options.source_dir).resolve(),
-            output_dir=(Path(docs_dir) / options.output_dir).resolve(),
+            output_dir=(Path(config.docs_dir) / options.output_dir).resolve(),
             cache_dir=(root / options.cache_dir).resolve(),
         )
 
     def show(self, path: Path) -> str:
         """``path`` as authors should read it: relative to the root when inside it."""
-        try:
-            return path.resolve().relative_to(self.root).as_posix()
-        except ValueError:
-            return str(path)
+        return shown_path(path.resolve(), self.root)

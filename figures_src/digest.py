@@ -8,14 +8,13 @@ parameters, its declared outputs, and the numpy and matplotlib versions.
 from __future__ import annotations
 
 import ast
-import hashlib
-import json
 from functools import cache
 from importlib import metadata
 from pathlib import Path
 
+from authoring.files import content_hash, sha256
+from authoring.problems import ProblemsFound, problem
 from figures_src.config import PipelinePaths
-from figures_src.errors import FiguresError, Problem
 from figures_src.registry import Job
 
 # Bump when the renderer changes what it writes in a way the hashed code does not show.
@@ -23,10 +22,6 @@ FORMAT_VERSION = "1"
 # Modules of the package that shape every output (how SVG and Markdown get written).
 RENDERER_MODULES = ("worker.py", "outputs.py")  # and what they import
 VERSIONED_PACKAGES = ("numpy", "matplotlib")
-
-
-def sha256(data: bytes) -> str:
-    return hashlib.sha256(data).hexdigest()
 
 
 @cache
@@ -132,12 +127,13 @@ def job_inputs(job: Job, paths: PipelinePaths, scanner: DependencyScanner) -> di
             files.update(scanner.dependencies(entry))
     except SyntaxError as exc:
         where = paths.show(Path(exc.filename)) if exc.filename else paths.show(job.script)
-        raise FiguresError([Problem(where, f"SyntaxError: {exc.msg}", exc.lineno)]) from None
+        message = f"SyntaxError: {exc.msg}; fix the script"
+        raise ProblemsFound([problem(where, exc.lineno, message, col=exc.offset)]) from None
     inputs = {
         "format": FORMAT_VERSION,
         "versions": package_versions(),
-        "params": sha256(json.dumps(job.params, sort_keys=True).encode()),
-        "outputs": sha256(json.dumps(job.outputs).encode()),
+        "params": content_hash(job.params),
+        "outputs": content_hash(job.outputs),
     }
     for path in sorted(files):
         inputs[f"code:{paths.show(path)}"] = scanner.hashes[path]

@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from figures_src.files import write_atomically
+from authoring.files import write_atomic
 
 MANIFEST_FORMAT = 1
 
@@ -60,7 +60,7 @@ class Manifest:
         with contextlib.suppress(OSError):
             if path.read_text(encoding="utf-8") == text:
                 return
-        write_atomically(path, text.encode("utf-8"))
+        write_atomic(path, text)
 
 
 @contextlib.contextmanager

@@ -11,9 +11,10 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from authoring.files import sha256
+from authoring.problems import Problem, ProblemsFound, problem
 from figures_src.config import PipelinePaths
-from figures_src.digest import DependencyScanner, job_inputs, sha256
-from figures_src.errors import FiguresError, Problem
+from figures_src.digest import DependencyScanner, job_inputs
 from figures_src.files import MANAGED_SUBDIRS
 from figures_src.manifest import JobRecord, Manifest, locked
 from figures_src.registry import Job, load_catalog
@@ -73,8 +74,9 @@ def select(jobs: list[Job], names: Sequence[str]) -> list[Job]:
         chosen.update((j.name, j) for j in matches)
     if unknown:
         known = ", ".join(sorted({j.name for j in jobs} | {n for j in jobs for n in j.figures}))
-        raise FiguresError(
-            [Problem("figures", f"unknown figure or job '{n}' (known: {known})") for n in unknown]
+        raise ProblemsFound(
+            problem("figures", None, f"unknown figure or job '{n}'; use one of: {known}")
+            for n in unknown
         )
     return [j for j in jobs if j.name in chosen]
 
@@ -100,7 +102,7 @@ def make_plan(paths: PipelinePaths, names: Sequence[str] = (), force: bool = Fal
     for job in jobs:
         try:
             inputs[job.name] = job_inputs(job, paths, scanner)
-        except FiguresError as exc:
+        except ProblemsFound as exc:
             problems += exc.problems
             continue
         reasons = _stale_reasons(job, inputs[job.name], manifest.jobs.get(job.name), paths)
@@ -109,7 +111,7 @@ def make_plan(paths: PipelinePaths, names: Sequence[str] = (), force: bool = Fal
         if reasons:
             stale[job.name] = reasons
     if problems:
-        raise FiguresError(problems)
+        raise ProblemsFound(problems)
     return Plan(
         jobs,
         stale,
@@ -152,5 +154,5 @@ def run(
         manifest.save(paths.manifest)
     problems = [r.problem for r in results if r.problem is not None]
     if problems:
-        raise FiguresError(problems)
+        raise ProblemsFound(problems)
     return Report(plan, results, time.perf_counter() - started)

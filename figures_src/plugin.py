@@ -6,13 +6,13 @@ from pathlib import Path
 from typing import Any
 
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.exceptions import PluginError
 from mkdocs.livereload import LiveReloadServer
-from mkdocs.plugins import BasePlugin, get_plugin_logger
+from mkdocs.plugins import get_plugin_logger
 from mkdocs.structure.files import Files
 
+from authoring.plugin import CoursePlugin
+from authoring.problems import ProblemsFound
 from figures_src.config import FiguresPluginConfig, PipelinePaths
-from figures_src.errors import FiguresError
 from figures_src.files import TABLES_SUBDIR
 from figures_src.pipeline import JobResult, run
 
@@ -26,20 +26,27 @@ def _log_progress(result: JobResult) -> None:
         log.warning(f"{result.name}: {warning}")
 
 
-class FiguresPlugin(BasePlugin[FiguresPluginConfig]):
+class FiguresPlugin(CoursePlugin[FiguresPluginConfig]):
+    """Brings the generated figures and tables up to date at the start of every build.
+
+    A failing script or a bad catalog entry goes to the build's report, so one build lists
+    them with every other problem of the course (the report stops it before pages are
+    written); the other jobs' outputs are still brought up to date.
+    """
+
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
-        paths = PipelinePaths.for_mkdocs(config.config_file_path, config.docs_dir, self.config)
+        paths = PipelinePaths.for_mkdocs(config, self.config)
         try:
             report = run(paths, progress=_log_progress)
-        except FiguresError as exc:
-            raise PluginError(f"figures: {len(exc.problems)} problem(s):\n{exc}") from None
+        except ProblemsFound as found:
+            self.report.extend(found.problems)
+            return
         if report.plan.orphans:
             log.info(f"removed {len(report.plan.orphans)} orphaned generated file(s)")
 
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
         # Tables are Markdown fragments for pymdownx.snippets, not pages of their own.
-        paths = PipelinePaths.for_mkdocs(config.config_file_path, config.docs_dir, self.config)
-        tables = paths.output_dir / TABLES_SUBDIR
+        tables = PipelinePaths.for_mkdocs(config, self.config).output_dir / TABLES_SUBDIR
         for file in list(files):
             if file.abs_src_path and Path(file.abs_src_path).resolve().is_relative_to(tables):
                 files.remove(file)
@@ -48,6 +55,5 @@ class FiguresPlugin(BasePlugin[FiguresPluginConfig]):
     def on_serve(
         self, server: LiveReloadServer, /, *, config: MkDocsConfig, builder: Any
     ) -> LiveReloadServer:
-        paths = PipelinePaths.for_mkdocs(config.config_file_path, config.docs_dir, self.config)
-        server.watch(str(paths.source_dir))
+        server.watch(str(PipelinePaths.for_mkdocs(config, self.config).source_dir))
         return server

@@ -11,8 +11,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from authoring.problems import Problem, problem
 from figures_src.config import PipelinePaths
-from figures_src.errors import Problem
 from figures_src.registry import Job
 
 
@@ -89,7 +89,7 @@ def render(
             if event["event"] == "done":
                 outputs[job.name] = event["outputs"]
             else:
-                result.problem = Problem(paths.show(job.script), event["error"], event["line"])
+                result.problem = problem(paths.show(job.script), event["line"], event["error"])
             results.append(result)
             if progress:
                 progress(result)
@@ -106,7 +106,7 @@ def render(
                 detail += ": " + " | ".join(tail)
         else:
             detail = "not rendered: the renderer process died on an earlier job"
-        result = JobResult(job.name, 0.0, Problem(paths.show(job.script), detail))
+        result = JobResult(job.name, 0.0, problem(paths.show(job.script), None, detail))
         results.append(result)
         if progress:
             progress(result)

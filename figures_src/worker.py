@@ -8,7 +8,6 @@ per event on the original stdout (scripts' own prints go to stderr).
 
 from __future__ import annotations
 
-import hashlib
 import importlib
 import json
 import logging
@@ -20,7 +19,7 @@ import warnings
 from pathlib import Path
 from typing import IO, Any
 
-from figures_src.files import write_atomically
+from authoring.files import sha256, write_atomic
 from figures_src.outputs import OutputError, Outputs
 
 
@@ -75,8 +74,8 @@ def run_job(job: dict[str, Any], output_dir: Path, source_dir: Path) -> dict[str
     for output, data in sorted(out.rendered.items()):
         target = output_dir / output
         if not (target.is_file() and target.read_bytes() == data):
-            write_atomically(target, data)  # unchanged bytes are left alone: no reload
-        written[output] = hashlib.sha256(data).hexdigest()
+            write_atomic(target, data)  # unchanged bytes are left alone: no reload
+        written[output] = sha256(data)
     messages = [f"{w.category.__name__}: {w.message}" for w in caught] + collect.messages
     return {"event": "done", "outputs": written, "warnings": messages}
 

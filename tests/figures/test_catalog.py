@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
+from authoring.problems import ProblemsFound, sorted_problems
 from figures_src.config import PipelinePaths
 from figures_src.digest import DependencyScanner, dependencies, job_inputs
-from figures_src.errors import FiguresError
 from figures_src.registry import load_catalog
 
 
@@ -25,9 +25,9 @@ def make_package(root: Path, catalog: str, files: dict[str, str] | None = None) 
 
 
 def problems(paths: PipelinePaths) -> list[str]:
-    with pytest.raises(FiguresError) as caught:
+    with pytest.raises(ProblemsFound) as caught:
         load_catalog(paths)
-    return [str(p) for p in caught.value.problems]
+    return [str(p) for p in sorted_problems(caught.value.problems)]
 
 
 def test_a_valid_entry_declares_light_and_dark_figures_and_tables(tmp_path: Path) -> None:
@@ -75,20 +75,33 @@ def test_every_problem_is_reported_with_its_line(tmp_path: Path) -> None:
         outside:
           script: ../evil.py
           figures: [w]
+        several:
+          script: 5
+          figure: [x]
+          tabels: [y]
+          params: [1]
         """,
     )
     at = "figures_src/catalog.yml"
-    plain = "expected a number, string, boolean or a list of them"
+    plain = "expected a number, text, yes/no or a list of them"
     assert problems(paths) == [
-        f"{at}:4: job 'typo': figure: Unrecognised configuration name: figure",
-        f"{at}:7: job 'missing': script figures_src/figures/nowhere.py does not exist",
-        f"{at}:10: job name 'Bad_Name' must be lower-case words joined by '-'",
-        f"{at}:13: job 'clash': figures/shared-light.svg is already declared by job 'good'",
-        f"{at}:13: job 'clash': figures/shared-dark.svg is already declared by job 'good'",
-        f"{at}:16: job 'empty': declares no figures and no tables",
-        f"{at}:18: job 'weird': params.when: {plain}, got datetime.date(2024, 1, 1)",
-        f"{at}:18: job 'weird': params.nested: {plain}, got {{'a': 1}}",
-        f"{at}:22: job 'outside': script must be a .py path inside the figures package",
+        f"{at}:6:3: unknown key 'figure' in job 'typo' (did you mean 'figures'?)",
+        f"{at}:8:11: job 'missing': script figures_src/figures/nowhere.py does not exist; "
+        "fix the path or write the script",
+        f"{at}:10:1: job name 'Bad_Name' must be lower-case words joined by '-'",
+        f"{at}:15:13: job 'clash': figures/shared-dark.svg is already declared by job 'good'; "
+        "rename one of them",
+        f"{at}:15:13: job 'clash': figures/shared-light.svg is already declared by job 'good'; "
+        "rename one of them",
+        f"{at}:16:1: job 'empty': declares no figures and no tables; add one",
+        f"{at}:21:18: job 'weird': params.when: {plain}, got a date (2024-01-01)",
+        f"{at}:21:38: job 'weird': params.nested: {plain}, got a mapping",
+        f"{at}:23:11: job 'outside': script must be a .py path inside the figures package",
+        # Every bad key of one entry, not only the first.
+        f"{at}:26:11: 'script' Expected type: <class 'str'> but received: <class 'int'>",
+        f"{at}:27:3: unknown key 'figure' in job 'several' (did you mean 'figures'?)",
+        f"{at}:28:3: unknown key 'tabels' in job 'several' (did you mean 'tables'?)",
+        f"{at}:29:11: 'params' Expected type: <class 'dict'> but received: <class 'list'>",
     ]
 
 
@@ -105,15 +118,16 @@ def test_a_job_declared_twice_is_an_error_not_silently_the_last(tmp_path: Path) 
         """,
     )
     (found,) = problems(paths)
-    assert found.startswith(
-        "figures_src/catalog.yml: invalid YAML: line 4: 'one' is declared twice"
-    )
+    assert found == "figures_src/catalog.yml:4:1: duplicate key 'one' (first on line 1); keep one"
 
 
 def test_a_missing_catalog_is_reported(tmp_path: Path) -> None:
     paths = PipelinePaths.for_root(tmp_path)
     (found,) = problems(paths)
-    assert found == "figures_src/catalog.yml: cannot read the catalog: No such file or directory"
+    assert found == (
+        "figures_src/catalog.yml: cannot read the catalog: No such file or directory; "
+        "create it (see figures_src/README.md)"
+    )
 
 
 DEPENDENCY_FILES = {
@@ -162,6 +176,7 @@ def test_a_syntax_error_is_located_without_rendering(tmp_path: Path) -> None:
     files = {**DEPENDENCY_FILES, "deep.py": "VALUE = (\n", "worker.py": "", "outputs.py": ""}
     paths = make_package(tmp_path, "fig:\n  script: figures/fig.py\n  figures: [fig]\n", files)
     (job,) = load_catalog(paths)
-    with pytest.raises(FiguresError) as caught:
+    with pytest.raises(ProblemsFound) as caught:
         job_inputs(job, paths, DependencyScanner(paths.source_dir))
-    assert str(caught.value).startswith("figures_src/deep.py:1: SyntaxError:")
+    (found,) = caught.value.problems
+    assert str(found).startswith("figures_src/deep.py:1:9: SyntaxError: '(' was never closed")

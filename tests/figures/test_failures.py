@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from authoring.problems import ProblemsFound
 from figures_src.config import PipelinePaths
-from figures_src.errors import FiguresError
 from figures_src.pipeline import make_plan, run
 from tests.figures.support import add_job, append, outputs, run_cli
 
@@ -22,7 +22,7 @@ LAZY = """
 
 
 def failing_problems(paths: PipelinePaths) -> list[str]:
-    with pytest.raises(FiguresError) as caught:
+    with pytest.raises(ProblemsFound) as caught:
         run(paths)
     return [str(p) for p in caught.value.problems]
 

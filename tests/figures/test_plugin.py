@@ -68,14 +68,16 @@ def test_a_raising_script_fails_the_build_with_its_path(
 ) -> None:
     add_job(project, "broken", RAISING, "script: figures/broken.py\nfigures: [broken]")
     config = figures_site(project.root)
-    # MkDocs logs a PluginError's message (no traceback) and aborts the build.
+    # The problem joins the build's one report: MkDocs logs the report's PluginError (no
+    # traceback) and aborts the build before any page is written.
     with pytest.raises(Abort):
         build_site(config)
     (error,) = [r for r in caplog.records if r.levelname == "ERROR"]
     assert error.getMessage() == (
-        "figures: 1 problem(s):\nfigures_src/figures/broken.py:2: RuntimeError: no data"
+        "The course has 1 problem to fix:\nfigures_src/figures/broken.py:2: RuntimeError: no data"
     )
     assert error.exc_info is None
+    assert not list((project.root / "site").rglob("*.html"))
 
     # The mkdocs command prints it without a traceback and exits non-zero.
     result = subprocess.run(
