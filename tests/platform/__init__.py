@@ -1,0 +1,1 @@
+"""Tests of the five course plugins working together on the shared core."""
