@@ -13,11 +13,13 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from coursemath import vae as vae_math as vm
+from coursemath import vae as vm
+from coursemath.running_example import RUNNING_EXAMPLE
 from coursemath.vae import LinearGaussianModel
 
-RUNNING = LinearGaussianModel(w=2.0, s2=1.0)  # the lesson's running example
-X = 1.5
+RUNNING = RUNNING_EXAMPLE.model  # the lesson's running example (w = 2, s² = 1, x = 1.5)
+X = RUNNING_EXAMPLE.x
+W, S2 = RUNNING.w, RUNNING.s2
 
 weights = st.floats(-3.0, 3.0).filter(lambda w: abs(w) > 1e-3)
 noise = st.floats(0.05, 4.0)
@@ -88,13 +90,13 @@ def test_running_example_values():
         float(RUNNING.log_evidence(X)), abs=1e-9
     )
     assert float(RUNNING.log_evidence(X)) == pytest.approx(
-        float(vm.gaussian_logpdf(1.5, 0.0, 5.0)), abs=1e-12
+        float(vm.gaussian_logpdf(X, 0.0, W**2 + S2)), abs=1e-12
     )
     post_mean, post_var = RUNNING.posterior(X)
     assert (float(post_mean), post_var) == pytest.approx((0.6, 0.2))
     # Posterior density = p(x|z) p(z) / p(x), checked pointwise.
     z = np.linspace(-3, 3, 13)
-    bayes = vm.gaussian_logpdf(X, 2.0 * z, 1.0) + vm.gaussian_logpdf(z, 0, 1)
+    bayes = vm.gaussian_logpdf(X, W * z, S2) + vm.gaussian_logpdf(z, 0, 1)
     bayes = bayes - float(RUNNING.log_evidence(X))
     np.testing.assert_allclose(vm.gaussian_logpdf(z, 0.6, 0.2), bayes, atol=1e-12)
 
@@ -111,9 +113,7 @@ def test_jensen_step_is_where_the_inequality_enters():
     m, v = 0.0, 1.0
     z = m + np.sqrt(v) * rng.standard_normal(400_000)
     log_ratio = (
-        vm.gaussian_logpdf(X, 2.0 * z, 1.0)
-        + vm.gaussian_logpdf(z, 0, 1)
-        - vm.gaussian_logpdf(z, m, v)
+        vm.gaussian_logpdf(X, W * z, S2) + vm.gaussian_logpdf(z, 0, 1) - vm.gaussian_logpdf(z, m, v)
     )
     log_of_mean = float(np.log(np.mean(np.exp(log_ratio))))
     mean_of_log = float(np.mean(log_ratio))
@@ -238,6 +238,6 @@ def test_beta_at_least_one_is_still_a_lower_bound(w, s2, x, m, v, beta):
 def test_posterior_variance_minimises_the_negative_elbo_over_the_variance():
     """The derivative in the lesson, w^2/(2 s2) + 1/2 - 1/(2 v), vanishes at v = 0.2."""
     v = 0.2
-    assert 2.0**2 / 2 + 0.5 - 1 / (2 * v) == pytest.approx(0.0)
+    assert W**2 / (2 * S2) + 0.5 - 1 / (2 * v) == pytest.approx(0.0)
     grid = np.linspace(0.01, 1.0, 99_001)
     assert grid[np.argmax(RUNNING.elbo(X, 0.6, grid))] == pytest.approx(0.2, abs=1e-4)
