@@ -18,7 +18,7 @@ import numpy as np
 import pytest
 import yaml
 
-from coursemath import vae as vae_math as vm
+from coursemath import vae as vm
 from coursemath.vae import LinearGaussianModel
 from tests.support import ROOT
 
