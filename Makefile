@@ -25,6 +25,8 @@ lint: install-test
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy
+	$(BIN)/actionlint
+	SKIP=course-check $(BIN)/pre-commit run --all-files
 
 bench: install-test
 	$(BIN)/python bench/run.py
