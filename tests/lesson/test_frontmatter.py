@@ -122,12 +122,14 @@ lesson:
 
 def test_all_front_matter_problems_in_one_run_with_lines(tmp_path: Path):
     pages = {
-        "index.md": "---\nlesons:\n  id: \"1-1\"\n---\n\n# Home\n",
+        "index.md": '---\nlesons:\n  id: "1-1"\n---\n\n# Home\n',
         "broken.md": lesson_page(FRONT_MATTER_ERRORS),
         "a.md": lesson_page(GOOD_14_1),
         "b.md": lesson_page(GOOD_14_1.replace("Latent", "Other")),
         "yaml.md": "---\nlesson:\n  id: [unclosed\n---\n\n# Y\n",
-        "twice.md": lesson_page(GOOD_14_1.replace('"14-1"', '"14-5"') + "  icon: material/abacus\n"),
+        "twice.md": lesson_page(
+            GOOD_14_1.replace('"14-1"', '"14-5"') + "  icon: material/abacus\n"
+        ),
         "self.md": lesson_page(
             'lesson:\n  id: "9-9"\n  summary: s\n  icon: material/sigma\n'
             '  next: {id: "9-9", title: Me}\n  summary2: x\n'
