@@ -13,6 +13,7 @@ import tomllib
 from pathlib import Path
 
 import pytest
+import yaml
 
 from tests.support import ROOT
 
@@ -169,3 +170,28 @@ def test_real_torch_test_is_skipped_with_its_reason_without_torch() -> None:
         assert "torch is not installed" in text and "WITH_TORCH=1 make test" in text, doc
     contributing = " ".join((ROOT / "CONTRIBUTING.md").read_text("utf-8").split())
     assert TORCH_SKIP_REASON in contributing
+
+
+def test_pre_commit_hooks_are_local_and_run_by_make_lint() -> None:
+    """Hooks over the project's own environment: installing or running them downloads nothing."""
+    config = yaml.safe_load((ROOT / ".pre-commit-config.yaml").read_text("utf-8"))
+    hooks = {}
+    for repo in config["repos"]:
+        assert repo["repo"] == "local", f"a hook repository to download: {repo['repo']}"
+        for hook in repo["hooks"]:
+            assert hook["language"] in {"system", "unsupported"}, hook
+            assert "additional_dependencies" not in hook, hook
+            hooks[hook["id"]] = hook
+    assert set(hooks) == {"ruff-check", "ruff-format", "course-check"}
+    assert hooks["ruff-check"]["entry"].split()[-2:] == ["check", "--force-exclude"]
+    assert "--check" in hooks["ruff-format"]["entry"].split()
+    check = hooks["course-check"]
+    assert check["entry"].split()[-3:] == ["-m", "authoring", "check"]
+    files = re.compile(check["files"])
+    for changed in ("docs/module-14/14-2-deriving-the-elbo.md", "docs/module-14/a.quiz.yml"):
+        assert files.search(changed), changed
+    for other in ("tests/lesson/golden/a.md", "mkdocs.yml", "figures_src/catalog.yml"):
+        assert not files.search(other), other
+    lint = re.search(r"^lint:.*?(?=^\S)", (ROOT / "Makefile").read_text("utf-8"), re.M | re.S)
+    assert lint and "pre-commit run --all-files" in lint.group(0)
+    assert "actionlint" in lint.group(0)
