@@ -23,10 +23,13 @@ class LessonsConfig(base.Config):
     seconds_per_equation_line = c.Type(int, default=12)
     # An inline formula counts as this many words.
     words_per_inline_formula = c.Type(int, default=1)
+    # The check command stops a lesson's code after this many seconds (guarantees.code).
+    code_timeout = c.Type(int, default=60)
 
     def validate(self) -> tuple[list[Any], list[Any]]:
         failed, warnings = super().validate()
-        for key in ("words_per_minute", "seconds_per_equation_line", "words_per_inline_formula"):
+        positive = ("words_per_minute", "seconds_per_equation_line", "words_per_inline_formula")
+        for key in (*positive, "code_timeout"):
             value = self.get(key)
             if isinstance(value, int) and value <= 0:
                 failed.append((key, ValidationError(f"must be > 0, got {value}")))

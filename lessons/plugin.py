@@ -11,7 +11,9 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
 from authoring.plugin import CoursePlugin
+from authoring.problems import Problem
 from authoring.source import file_path
+from guarantees import LessonGuarantees
 from lessons.catalog import CatalogEntry, scan_lessons
 from lessons.config import LessonsConfig
 from lessons.header import insert_header, render_header
@@ -34,6 +36,8 @@ class LessonsPlugin(CoursePlugin[LessonsConfig]):
         self.pages: dict[str, CatalogEntry] = {}  # by page source path
 
     def configure(self, config: MkDocsConfig) -> MkDocsConfig:
+        # Lesson guarantees: numbers tied to the course maths, code that runs (guarantees/).
+        self.guarantees = LessonGuarantees.attach(self.report, config, self.config.code_timeout)
         # MkDocs types this list as names, but Markdown accepts extension instances too.
         extensions: list[Any] = config.markdown_extensions
         if self.where not in extensions:
@@ -48,6 +52,7 @@ class LessonsPlugin(CoursePlugin[LessonsConfig]):
         for uri in (SCRIPT, STYLESHEET):
             source = ASSETS / Path(uri).name
             files.append(File.generated(config, uri, abs_src_path=str(source)))
+        self.guarantees.keep_out_of_site(files)
         self.catalog = scan_lessons(files, config, self.report.add)
         self.pages = {entry.file.src_uri: entry for entry in self.catalog.values()}
         return files
@@ -70,3 +75,6 @@ class LessonsPlugin(CoursePlugin[LessonsConfig]):
         minutes = stats.minutes(self.config)
         log.debug("%s: %s -> about %d min", path, stats, minutes)
         return insert_header(html, render_header(entry.lesson, page.file, self.catalog, minutes))
+
+    def check_only(self, config: MkDocsConfig) -> list[Problem]:
+        return self.guarantees.check_only()

@@ -10,7 +10,8 @@ from figures_src.outputs import Outputs
 
 def kl_grid(means: tuple[float, ...], sds: tuple[float, ...], samples: int, seed: int) -> str:
     rows = [
-        f"| $\\mu$ | $\\sigma$ | closed form | Monte Carlo, {samples:,} samples (± 1 s.e.) |",
+        f"| mean $\\mu$ | standard deviation $\\sigma$ | closed form "
+        f"| Monte Carlo, {samples:,} samples (± 1 s.e.) |",
         "|---:|---:|---:|---:|",
     ]
     for i, (mean, sd) in enumerate((m, s) for m in means for s in sds):
@@ -27,8 +28,8 @@ def kl_diagonal_example(means: tuple[float, ...], variances: tuple[float, ...]) 
     per_dim = vae_math.kl_to_standard_normal(np.array(means), np.array(variances))
     total = vae_math.kl_diagonal_to_standard_normal(np.array(means), logvar)
     rows = [
-        "| dimension $j$ | $\\mu_j$ | $\\sigma_j^2$ | $\\log \\sigma_j^2$ "
-        "| KL term of dimension $j$ |",
+        "| dimension $j$ | mean $\\mu_j$ | variance $\\sigma_j^2$ "
+        "| log-variance $\\log \\sigma_j^2$ | KL term of dimension $j$ |",
         "|---:|---:|---:|---:|---:|",
     ]
     for j, (mean, var, lv, kl) in enumerate(zip(means, variances, logvar, per_dim, strict=True), 1):

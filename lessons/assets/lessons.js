@@ -61,7 +61,8 @@
       hint.className = "sym-live";
       hint.textContent =
         "Use the left and right arrow keys to step through the symbols defined below.";
-      document.body.appendChild(hint);
+      // Inside the main landmark: all text of a page belongs to one (axe's "region").
+      (document.querySelector("main") || document.body).appendChild(hint);
     }
   }
 

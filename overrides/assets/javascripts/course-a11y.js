@@ -1,0 +1,91 @@
+/* Page-level accessibility for markup that Material and the math build create.
+ *
+ * 1. Content that scrolls sideways (wide display math, Material's table wrappers, code
+ *    blocks) must be reachable by keyboard: while such a box overflows and holds nothing
+ *    focusable, it gets tabindex="0" (arrow keys then scroll it). Material does this for
+ *    code blocks only on devices that can hover, not on touch screens, which can have a
+ *    keyboard too. Each box is watched for size changes, so a phone rotating, a <details>
+ *    opening or a tab switching keeps this right.
+ * 2. Material wraps each code block's copy button in an unnamed <nav>; with two code
+ *    blocks a page has several unnamed navigation landmarks. The toolbar is not
+ *    navigation: it loses the landmark role, its button stays as it is.
+ */
+(function () {
+  "use strict";
+
+  var SCROLLERS =
+    ".md-typeset div.arithmatex, .md-typeset .md-typeset__scrollwrap, .md-typeset pre > code";
+  var FOCUSABLE = "a[href], button, input, select, textarea, [tabindex]:not([tabindex^=\"-\"])";
+  var MARK = "data-course-scroll-focus";
+  var watched = typeof WeakSet === "function" ? new WeakSet() : null;
+  var observer = null;
+
+  // Something inside the box that Tab reaches (Material's code line anchors are hidden).
+  function holdsFocusable(box) {
+    var found = box.querySelectorAll(FOCUSABLE);
+    for (var i = 0; i < found.length; i++) {
+      var element = found[i];
+      if (element.disabled || !element.getClientRects().length) continue;
+      if (getComputedStyle(element).visibility !== "hidden") return true;
+    }
+    return false;
+  }
+
+  function update(box) {
+    var overflows = box.scrollWidth > box.clientWidth + 1;
+    if (box.hasAttribute(MARK)) {
+      if (!overflows) {
+        box.removeAttribute("tabindex");
+        box.removeAttribute(MARK);
+      }
+      return;
+    }
+    // Boxes that are focusable already (linked equations) or hold focusable content
+    // (links, buttons) are left alone.
+    if (!overflows || box.hasAttribute("tabindex") || holdsFocusable(box)) return;
+    box.setAttribute("tabindex", "0");
+    box.setAttribute(MARK, "");
+  }
+
+  function scan() {
+    var boxes = document.querySelectorAll(SCROLLERS);
+    for (var i = 0; i < boxes.length; i++) {
+      var box = boxes[i];
+      if (observer && watched) {
+        if (!watched.has(box)) {
+          watched.add(box);
+          observer.observe(box); // reports the first size too
+        }
+      } else {
+        update(box);
+      }
+    }
+    var toolbars = document.querySelectorAll("nav.md-code__nav:not([role])");
+    for (var j = 0; j < toolbars.length; j++) toolbars[j].setAttribute("role", "none");
+  }
+
+  if (typeof ResizeObserver === "function") {
+    observer = new ResizeObserver(function (entries) {
+      for (var i = 0; i < entries.length; i++) update(entries[i].target);
+    });
+  } else {
+    window.addEventListener("resize", scan);
+  }
+
+  // Material builds table wrappers and code toolbars when a page is shown, so look again
+  // once the frame after that has started. Material's document$ emits for every page
+  // instant navigation shows; opened from file:// it does not emit, so the first page
+  // also starts the ordinary way. scan() only adds what is not there yet.
+  function later() {
+    window.requestAnimationFrame(scan);
+  }
+  if (window.document$ && typeof window.document$.subscribe === "function") {
+    window.document$.subscribe(later);
+  }
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", later);
+  } else {
+    later();
+  }
+  window.addEventListener("load", later);
+})();

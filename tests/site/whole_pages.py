@@ -1,0 +1,93 @@
+"""Whole-page checks: which pages the built course has, and the views each page is seen in.
+
+The pages come from the built site itself (every index.html, plus 404.html), checked
+against its sitemap, so a new lesson is covered without editing a list here.
+"""
+
+from __future__ import annotations
+
+import xml.etree.ElementTree as ET
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any, NamedTuple
+
+from tests.conftest import PageWatch, open_context
+from tests.support import ROOT
+
+AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+
+
+class View(NamedTuple):
+    """One way of looking at the site: Material's colour scheme and the window width."""
+
+    scheme: str  # Material's data-md-color-scheme: "default" (light) or "slate" (dark)
+    width: int
+
+    @property
+    def id(self) -> str:
+        return f"{self.scheme}-{self.width}px"
+
+
+VIEWS = [View(scheme, width) for scheme in ("default", "slate") for width in (375, 1280)]
+
+# The site's first palette follows the system preference, so the browser's
+# prefers-color-scheme picks Material's scheme from the first paint on.
+_PREFERS = {"default": "light", "slate": "dark"}
+
+
+def site_pages(site: Path) -> list[str]:
+    """Every page of the built site as a URL path relative to its root ("" is the home page)."""
+    pages = sorted(
+        str(path.relative_to(site)).removesuffix("index.html")
+        for path in site.rglob("*.html")
+        if path.name == "index.html" or path == site / "404.html"
+        if "assets" not in path.relative_to(site).parts
+    )
+    sitemap = ET.parse(site / "sitemap.xml").getroot()
+    listed = {
+        "/".join(loc.text.split("/")[3:])
+        for loc in sitemap.iter("{http://www.sitemaps.org/schemas/sitemap/0.9}loc")
+        if loc.text
+    }
+    missing = listed - set(pages)
+    assert not missing, f"pages in sitemap.xml but not found on disk: {sorted(missing)}"
+    assert len(pages) >= 4, pages
+    return pages
+
+
+def context_options(view: View) -> dict[str, Any]:
+    height = 812 if view.width < 600 else 900
+    options: dict[str, Any] = {
+        "viewport": {"width": view.width, "height": height},
+        "color_scheme": _PREFERS[view.scheme],
+    }
+    if view.width < 600:
+        options.update(is_mobile=True, has_touch=True)
+    return options
+
+
+@contextmanager
+def view_context(browser: Any, view: View) -> Iterator[tuple[Any, PageWatch]]:
+    """A guarded context (only 127.0.0.1) showing the site in ``view``."""
+    context, watch = open_context(browser, **context_options(view))
+    try:
+        yield context, watch
+    finally:
+        context.close()
+
+
+def assert_scheme(page: Any, view: View, rel: str) -> None:
+    shown = page.evaluate("document.body.getAttribute('data-md-color-scheme')")
+    assert shown == view.scheme, f"{rel or 'home page'} shows scheme {shown}, not {view.scheme}"
+
+
+# Resolves once the page has loaded, its fonts are ready and two frames have been drawn:
+# by then every course script has started and Material has built its components.
+SETTLE = """async () => {
+    if (document.readyState !== 'complete') {
+        await new Promise(resolve => addEventListener('load', resolve, {once: true}));
+    }
+    await document.fonts.ready;
+    for (let i = 0; i < 2; i++) await new Promise(resolve => requestAnimationFrame(resolve));
+}"""
