@@ -39,6 +39,9 @@ PYTHON = {"python", "py", "python3", "py3"}
 DOCTEST = {"pycon"}
 NORUN = "norun"
 NORUN_SYNTAX = "<!-- norun: why this block is not run -->"
+# Packages a lesson may use that the course does not require (pyproject's extras): a block
+# importing one that is not installed is skipped, with the reason printed.
+OPTIONAL_PACKAGES = ("torch",)
 
 
 @dataclass(frozen=True)
@@ -115,6 +118,7 @@ def run_page(record: PageRecord, timeout: float) -> list[Problem]:
     if not runnable:
         return problems
     payload = {
+        "optional": list(OPTIONAL_PACKAGES),
         "blocks": [
             {
                 "id": number,
@@ -124,7 +128,7 @@ def run_page(record: PageRecord, timeout: float) -> list[Problem]:
                 "name": f"{record.path}:{item.block.line}",
             }
             for number, item in enumerate(runnable)
-        ]
+        ],
     }
     events, timed_out, crashed = _run(payload, timeout)
     finished = {event.get("id") for event in events if event.get("event") != "start"}

@@ -128,9 +128,16 @@ def _block(written: list[str], first: int, last: int, stash: int) -> FencedBlock
     assert opened is not None
     indent = len(opened["indent"])
     body = written[first + 1 : last] if last > first else []
-    code = "\n".join(line[indent:] if line[:indent].isspace() else line.lstrip() for line in body)
+    code = "\n".join(_dedent(line, indent) for line in body)
     info = opened["info"].strip()
     return FencedBlock(first + 1, language(info), info, code, first + 2, stash)
+
+
+def _dedent(line: str, indent: int) -> str:
+    """A code line without the fence's indentation (a nested fence's lines carry it)."""
+    if line[:indent] == " " * indent:
+        return line[indent:]
+    return line.lstrip(" ")
 
 
 def language(info: str) -> str:

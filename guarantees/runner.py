@@ -8,9 +8,9 @@ Tab groups: each tab of a group starts from the namespace as it was before the g
 shallow copy), so a PyTorch tab never sees what its NumPy twin defined. After the group the
 page continues with the namespace of the group's first tab, the one a reader sees first.
 
-A block that imports an optional package that is not installed (``torch``) is skipped with
-the reason, and so are the blocks after it in the same tab; with ``WITH_TORCH=1`` in the
-environment torch is required and its absence is an error instead.
+A block that imports an optional package (the plan's ``optional``: torch) that is not
+installed is skipped with the reason, and so are the blocks after it in the same tab; with
+``WITH_TORCH=1`` in the environment torch is required and its absence is an error instead.
 
 Events are written to the file EVENTS as JSON lines, flushed one by one, so the parent
 knows which block was running if it has to stop this process at its time limit. The blocks'
@@ -28,10 +28,8 @@ import sys
 import traceback
 from typing import IO, Any
 
-OPTIONAL_PACKAGES = ("torch",)
 
-
-def missing_optional(code: str, doctest_session: bool) -> str | None:
+def missing_optional(code: str, doctest_session: bool, optional: list[str]) -> str | None:
     """The optional package ``code`` imports that is not installed (None if there is none)."""
     if doctest_session:
         examples = doctest.DocTestParser().get_examples(code)
@@ -46,7 +44,7 @@ def missing_optional(code: str, doctest_session: bool) -> str | None:
             imported.update(alias.name.split(".")[0] for alias in node.names)
         elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
             imported.add(node.module.split(".")[0])
-    for name in OPTIONAL_PACKAGES:
+    for name in optional:
         required = os.environ.get(f"WITH_{name.upper()}") == "1"
         if name in imported and not required and importlib.util.find_spec(name) is None:
             return name
@@ -102,7 +100,7 @@ def run_block(block: dict[str, Any], namespace: dict[str, Any]) -> dict[str, Any
     return {"event": "ok"}
 
 
-def run_page(blocks: list[dict[str, Any]], events: IO[str]) -> None:
+def run_page(blocks: list[dict[str, Any]], optional: list[str], events: IO[str]) -> None:
     page: dict[str, Any] = {"__name__": "__lesson__"}
     group: int | None = None
     before: dict[str, Any] = {}
@@ -127,7 +125,7 @@ def run_page(blocks: list[dict[str, Any]], events: IO[str]) -> None:
                 emit({"event": "skip", "id": block["id"], "reason": skipped_tabs[where[1]]})
                 continue
         emit({"event": "start", "id": block["id"]})
-        missing = missing_optional(block["code"], block["kind"] == "doctest")
+        missing = missing_optional(block["code"], block["kind"] == "doctest", optional)
         if missing is not None:
             reason = f"{missing} is not installed"
             if where is not None:
@@ -141,7 +139,7 @@ def run_page(blocks: list[dict[str, Any]], events: IO[str]) -> None:
 def main() -> None:
     plan = json.load(sys.stdin)
     with open(sys.argv[1], "a", encoding="utf-8") as events:
-        run_page(plan["blocks"], events)
+        run_page(plan["blocks"], plan["optional"], events)
 
 
 if __name__ == "__main__":
