@@ -224,10 +224,13 @@
   });
   document.addEventListener("toggle", addHitAreas, true);
 
-  // Material's document$ emits after every page load, including instant navigation.
-  if (typeof window.document$ !== "undefined" && window.document$.subscribe) {
+  // Material's document$ emits for every page instant navigation shows. Opened from
+  // file:// it never emits, so the first page also starts the ordinary way; init() only
+  // links where lists not linked yet.
+  if (window.document$ && typeof window.document$.subscribe === "function") {
     window.document$.subscribe(init);
-  } else if (document.readyState === "loading") {
+  }
+  if (document.readyState === "loading") {
     document.addEventListener("DOMContentLoaded", init);
   } else {
     init();

@@ -447,10 +447,13 @@
     });
   }
 
-  /* Material's document$ emits on the first load and after every instant navigation. */
+  /* Material's document$ emits for every page instant navigation shows. Opened from
+     file:// it never emits, so the first page also starts the ordinary way; start() skips
+     quizzes already running. */
   if (window.document$ && typeof window.document$.subscribe === "function") {
     window.document$.subscribe(function () { start(document); });
-  } else if (document.readyState === "loading") {
+  }
+  if (document.readyState === "loading") {
     document.addEventListener("DOMContentLoaded", function () { start(document); });
   } else {
     start(document);
