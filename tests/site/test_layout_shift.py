@@ -1,0 +1,81 @@
+"""Cumulative layout shift of every page, in both palettes, on a phone and a desktop.
+
+A PerformanceObserver is installed before the page's first byte runs. The measurement
+ends on events, not on timers: the load event, the fonts being ready, and then the
+observer staying quiet for QUIET_FRAMES animation frames in a row.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests.site.whole_pages import VIEWS, View, assert_scheme, site_pages, view_context
+
+pytestmark = pytest.mark.browser
+
+LIMIT = 0.01
+QUIET_FRAMES = 30  # about half a second at 60 frames per second
+MAX_FRAMES = 1200  # give up (and fail) if shifts keep coming for about 20 seconds
+
+OBSERVE = """(() => {
+    const name = node => !node || node.nodeType !== 1 ? String(node && node.nodeName)
+        : node.tagName.toLowerCase() + (node.id ? '#' + node.id : '')
+          + [...node.classList].slice(0, 2).map(c => '.' + c).join('');
+    window.__layoutShift = {total: 0, entries: [], count: 0};
+    new PerformanceObserver(list => {
+        for (const entry of list.getEntries()) {
+            window.__layoutShift.count += 1;
+            if (entry.hadRecentInput) continue;
+            window.__layoutShift.total += entry.value;
+            window.__layoutShift.entries.push({
+                value: entry.value,
+                at: Math.round(entry.startTime),
+                sources: (entry.sources || []).map(s => name(s.node)),
+            });
+        }
+    }).observe({type: 'layout-shift', buffered: true});
+})();"""
+
+SETTLED_SHIFT = """async ([quiet, most]) => {
+    if (document.readyState !== 'complete') {
+        await new Promise(resolve => addEventListener('load', resolve, {once: true}));
+    }
+    await document.fonts.ready;
+    const frame = () => new Promise(resolve => requestAnimationFrame(resolve));
+    let seen = window.__layoutShift.count, still = 0, frames = 0;
+    while (still < quiet && frames < most) {
+        await frame();
+        frames += 1;
+        if (window.__layoutShift.count === seen) still += 1;
+        else { seen = window.__layoutShift.count; still = 0; }
+    }
+    return {...window.__layoutShift, settled: still >= quiet, frames};
+}"""
+
+
+@pytest.mark.parametrize("view", VIEWS, ids=lambda v: v.id)
+def test_no_layout_shift_on_any_page(
+    browser: Any, course_site: Path, course_url: str, view: View
+) -> None:
+    problems: list[str] = []
+    with view_context(browser, view) as (context, watch):
+        context.add_init_script(OBSERVE)
+        page = context.new_page()
+        for rel in site_pages(course_site):
+            page.goto(course_url + rel, wait_until="commit")
+            shift = page.evaluate(SETTLED_SHIFT, [QUIET_FRAMES, MAX_FRAMES])
+            assert_scheme(page, view, rel)
+            where = f"{rel or 'home page'} [{view.id}]"
+            if not shift["settled"]:
+                problems.append(f"{where}: still shifting after {shift['frames']} frames")
+            if shift["total"] >= LIMIT:
+                problems.append(f"{where}: CLS {shift['total']:.4f} (limit {LIMIT})")
+                problems.extend(
+                    f"    {e['value']:.4f} at {e['at']} ms: {', '.join(e['sources']) or '?'}"
+                    for e in shift["entries"][:8]
+                )
+    assert not problems, "layout shift:\n" + "\n".join(problems)
+    watch.assert_clean()
