@@ -260,6 +260,8 @@ def test_code_runs_in_a_folder_of_its_own(tmp_path: Path):
 
 
 def test_pages_that_are_not_lessons_are_not_run(tmp_path: Path):
+    """Not even one with a claims file, whose numbers are checked."""
     page = "# Not a lesson\n\n" + block("raise SystemExit('not run')")
-    site = scratch_site(tmp_path, "\nA lesson.\n", pages={"other.md": page})
+    pages = {"other.md": page, "other.numbers.yml": "claims: []\n", "plain.md": page}
+    site = scratch_site(tmp_path, "\nA lesson.\n", pages=pages)
     assert shown(check(site)) == []

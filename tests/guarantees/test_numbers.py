@@ -245,9 +245,7 @@ def test_claims_file_problems_are_located(tmp_path: Path, claims: str, expected:
     assert problems == [expected]
 
 
-def test_every_build_checks_a_page_with_claims(
-    tmp_path: Path, caplog: pytest.LogCaptureFixture
-):
+def test_every_build_checks_a_page_with_claims(tmp_path: Path, caplog: pytest.LogCaptureFixture):
     """A strict build fails at the wrong number, before anything is written."""
     site = scratch_site(
         tmp_path, BODY.replace("0.32 nats", "0.33 nats"), CLAIMS.replace("0.32", "0.33")
