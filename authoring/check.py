@@ -118,6 +118,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("-f", "--config-file", default="mkdocs.yml", type=Path)
     args = parser.parse_args(argv)
     config_file: Path = args.config_file
+    missing = [path for path in args.paths if not os.path.exists(path)]
+    if missing:
+        print(f"no such file or folder: {', '.join(missing)}", file=sys.stderr)
+        return EXIT_CANNOT_RUN
     if not config_file.is_file():
         print(f"{config_file}: no such file; run this from the project's folder", file=sys.stderr)
         return EXIT_CANNOT_RUN

@@ -25,6 +25,7 @@ from authoring.problems import Problem
 from authoring.source import Location
 
 PRIORITY = 22  # between superfences (25) and raw HTML (20)
+NAME = "course_markers"
 _COMMENT = re.compile(r"^(?P<indent> {0,3})<!--\s*(?P<word>[A-Za-z][\w-]*)")
 _WHOLE = re.compile(r"^ {0,3}<!--\s*(?P<name>[a-z][\w-]*)\s*(?P<colon>:)?(?P<arg>.*?)\s*-->\s*$")
 
@@ -152,7 +153,11 @@ class MarkerPreprocessor(Preprocessor):
                 registry.report(Problem(location, message), page.page)
             return None
         whole = _WHOLE.match(line)
-        if whole is None or (whole["arg"] and not whole["colon"]) or whole["name"] != word:
+        if whole is not None and whole["name"] == word and whole["arg"] and not whole["colon"]:
+            message = f"put a colon after '{word}' in this marker: {kind.syntax}"
+            registry.report(Problem(location, message), page.page)
+            return [""]
+        if whole is None or whole["name"] != word:
             message = f"a {word} marker must be one whole line: {kind.syntax}"
             registry.report(Problem(location, message), page.page)
             return [""]
@@ -168,7 +173,15 @@ class MarkerPreprocessor(Preprocessor):
             return [""]  # reported by the handler; the build stops before pages are written
         if expansion.html is not None:
             return ["", self.md.htmlStash.store(expansion.html), ""]
-        return ["", *(expansion.markdown or "").split("\n"), ""]
+        return ["", *self._as_written((expansion.markdown or "").split("\n")), ""]
+
+    def _as_written(self, lines: list[str]) -> list[str]:
+        """Lines of Markdown put through the preprocessors the page went through before this
+        one (whitespace, fenced code), so they are read as if written in the page."""
+        preprocessors = self.md.preprocessors
+        for index in range(preprocessors.get_index_for_name(NAME)):
+            lines = preprocessors[index].run(lines)
+        return lines
 
 
 class UnexpandedMarkers(Postprocessor):
@@ -186,9 +199,14 @@ class UnexpandedMarkers(Postprocessor):
         if not names:
             return text
         written = page.source.split("\n")
+        seen: dict[str, int] = {}
         for found in re.finditer(rf"<!--\s*({names})(?![\w-])[^\n]*?-->", text):
             comment = found.group(0)
-            line = next((n for n, t in enumerate(written, 1) if comment in t), None)
+            # Not a line the preprocessor saw as a marker (an identical top-level marker was
+            # expanded): the n-th such comment is on the n-th nested line that holds it.
+            nested = [n for n, t in enumerate(written, 1) if comment in t and not _COMMENT.match(t)]
+            count = seen[comment] = seen.get(comment, 0) + 1
+            line = nested[min(count, len(nested)) - 1] if nested else None
             message = (
                 "this marker was not expanded: a marker must start at the beginning of its "
                 "line, outside lists, admonitions and other indented blocks"
@@ -205,6 +223,6 @@ class MarkerExtension(Extension):
         self.registry = registry
 
     def extendMarkdown(self, md: Markdown) -> None:
-        md.preprocessors.register(MarkerPreprocessor(md, self.registry), "course_markers", PRIORITY)
+        md.preprocessors.register(MarkerPreprocessor(md, self.registry), NAME, PRIORITY)
         # After raw HTML has been put back (30), so kept comments are visible.
-        md.postprocessors.register(UnexpandedMarkers(md, self.registry), "course_markers", 5)
+        md.postprocessors.register(UnexpandedMarkers(md, self.registry), NAME, 5)
