@@ -1,4 +1,4 @@
-"""``python -m quiz check PATHS``."""
+"""``python -m quiz check [-f mkdocs.yml] [PATH ...]`` (see quiz.cli)."""
 
 import sys
 

@@ -6,9 +6,10 @@ it likes and still never runs a stale copy after the course is rebuilt.
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass
 from pathlib import Path
+
+from authoring.files import sha256
 
 ASSET_DIR = Path(__file__).with_name("assets")
 
@@ -19,7 +20,7 @@ class Asset:
 
     @property
     def site_uri(self) -> str:
-        digest = hashlib.sha256(self.path.read_bytes()).hexdigest()[:8]
+        digest = sha256(self.path.read_bytes())[:8]
         return f"assets/quiz/{self.path.stem}.{digest}{self.path.suffix}"
 
 

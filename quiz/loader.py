@@ -1,59 +1,42 @@
-"""Quiz file text -> validated Quiz, or one QuizError listing every problem."""
+"""Quiz file text -> validated Quiz, or ProblemsFound listing every problem."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 
-from quiz.errors import Problem, QuizError
-from quiz.model import LETTERS, Option, Question, Quiz, Step, Text, content_hash
-from quiz.schema import (
-    KINDS,
-    SCHEMA_BY_KIND,
-    Issue,
-    OptionSchema,
-    QuizFileSchema,
-    describe,
-    validate,
-)
-from quiz.yamlsource import (
-    Entry,
-    Located,
-    Mapping,
-    Position,
-    Scalar,
-    Sequence,
-    Source,
-    plain,
-    read_yaml,
-)
+from authoring.problems import Problem, ProblemsFound, sorted_problems
+from authoring.schema import describe
+from authoring.source import Location, SourceText
+from authoring.yamlsource import Entry, Located, Mapping, Scalar, Sequence, plain, read_yaml
+from quiz.model import LETTERS, Option, Question, Quiz, Step, Text, short_hash
+from quiz.schema import KINDS, SCHEMA_BY_KIND, OptionSchema, QuizFileSchema, validate_part
 
 
-def load_quiz(source: Source, src_uri: str) -> Quiz:
-    """Read and check a quiz file. Raises QuizError (and nothing else) for any author mistake."""
+def load_quiz(source: SourceText, src_uri: str) -> Quiz:
+    """Read and check a quiz file. Raises ProblemsFound (and nothing else) for author mistakes."""
     root = read_yaml(source)
     if not isinstance(root, Mapping):
-        found = "an empty file" if root is None else "not a mapping"
-        raise QuizError(
-            [source.problem(Position(1, 1), f"a quiz file is a mapping with 'questions:'; {found}")]
-        )
+        found = "the file is empty" if root is None else "the file is not a mapping"
+        message = f"a quiz file is a mapping with 'questions:' ({found}); start it with questions:"
+        raise ProblemsFound([Problem(source.at(0, 0), message)])
     builder = _Builder(source)
-    _, issues = validate(QuizFileSchema, root, "a quiz file")
-    builder.add(issues)
+    _, problems = validate_part(QuizFileSchema, root, "a quiz file")
+    builder.problems += problems
     questions_entry = root.entries.get("questions")
     if questions_entry is not None and isinstance(questions_entry.value, Sequence):
         items = questions_entry.value.items
         if not items:
-            builder.add([Issue(questions_entry.value.position, "'questions' is empty")])
+            builder.add(questions_entry.value.location, "'questions' is empty; add a question")
         for item in items:
             builder.question(item)
     builder.check_unique_ids()
     quiz = Quiz(source, src_uri, tuple(builder.questions))
     if builder.problems:
-        raise QuizFileError(sorted(builder.problems), quiz)
+        raise QuizFileError(sorted_problems(builder.problems), quiz)
     return quiz
 
 
-class QuizFileError(QuizError):
+class QuizFileError(ProblemsFound):
     """A quiz file's problems, with its questions that had none (whose TeX is still checked)."""
 
     def __init__(self, problems: list[Problem], valid_part: Quiz) -> None:
@@ -61,44 +44,53 @@ class QuizFileError(QuizError):
         self.valid_part = valid_part
 
 
+def in_question(problem: Problem, qid: str | None) -> Problem:
+    """The problem, its message naming the question it is in."""
+    if qid is None:
+        return problem
+    return Problem(problem.location, f"question '{qid}': {problem.message}", problem.context)
+
+
 @dataclass
 class _Builder:
-    source: Source
+    source: SourceText
     problems: list[Problem] = field(default_factory=list)
     questions: list[Question] = field(default_factory=list)
-    first_use: dict[str, Position] = field(default_factory=dict)
-    duplicates: list[tuple[str, Position]] = field(default_factory=list)
+    first_use: dict[str, Location] = field(default_factory=dict)
+    duplicates: list[tuple[str, Location]] = field(default_factory=list)
 
-    def add(self, issues: list[Issue], question: str | None = None) -> None:
-        for issue in issues:
-            self.problems.append(self.source.problem(issue.position, issue.message, question))
+    def add(self, location: Location, message: str, qid: str | None = None) -> None:
+        self.problems.append(in_question(Problem(location, message), qid))
+
+    def extend(self, problems: list[Problem], qid: str) -> None:
+        self.problems += [in_question(problem, qid) for problem in problems]
 
     def question(self, node: Located) -> None:
         if not isinstance(node, Mapping):
-            self.add([Issue(node.position, "a question is a mapping with 'type:' and 'prompt:'")])
+            self.add(node.location, "a question is a mapping with 'type:' and 'prompt:'")
             return
         name = _question_name(node)
         kind_entry = node.entries.get("type")
         kind = _scalar_value(node, "type")
         if kind not in KINDS:
-            where = kind_entry.value.position if kind_entry else node.position
-            got = "missing" if kind_entry is None else f"{kind!r}"
-            self.add([Issue(where, f"'type' must be one of {', '.join(KINDS)} ({got})")], name)
+            where = kind_entry.value.location if kind_entry else node.location
+            got = "it is missing" if kind_entry is None else f"got {kind!r}"
+            self.add(where, f"'type' must be one of {', '.join(KINDS)} ({got})", name)
             return
         assert isinstance(kind, str)
-        config, issues = validate(SCHEMA_BY_KIND[kind], node, f"a {kind} question")
-        self.add(issues, name)
-        failed = bool(issues)
+        config, problems = validate_part(SCHEMA_BY_KIND[kind], node, f"a {kind} question")
+        self.extend(problems, name)
+        failed = bool(problems)
         qid = name
         if qid in self.first_use:
-            self.duplicates.append((qid, node.position))
+            self.duplicates.append((qid, node.location))
         else:
-            self.first_use[qid] = node.position
+            self.first_use[qid] = node.location
         prompt, explanation = self.text(node, "prompt"), self.text(node, "explanation")
         hint = self.text(node, "hint")
         if prompt is None or explanation is None:
             return
-        question = Question(qid, kind, node.position, prompt, explanation, hint)
+        question = Question(qid, kind, node.location, prompt, explanation, hint)
         if kind in ("single", "multiple"):
             options = self.options(node, kind, qid)
             failed = failed or options is None
@@ -136,7 +128,8 @@ class _Builder:
             return None
         text = Text(entry.value.value.strip(), entry.value)
         if "\n\n" in text.markdown or "\n \n" in text.markdown:
-            self.add([Issue(entry.value.position, f"{what} must be one paragraph")], qid)
+            message = f"{what} must be one paragraph; remove the blank line"
+            self.add(entry.value.location, message, qid)
             return None
         return text
 
@@ -145,88 +138,94 @@ class _Builder:
         if entry is None or not isinstance(entry.value, Sequence):
             return None
         options: list[Option] = []
-        seen: dict[str, int] = {}
+        seen: dict[str, int | None] = {}
         ok = True
         for item in entry.value.items:
             if not isinstance(item, Mapping):
-                self.add([Issue(item.position, "an option is a mapping with 'text:'")], qid)
+                self.add(item.location, "an option is a mapping with 'text:'", qid)
                 ok = False
                 continue
-            config, issues = validate(OptionSchema, item, "an option")
-            self.add(issues, qid)
-            text = None if issues else self.inline_text(item.entries["text"], "option text", qid)
+            config, problems = validate_part(OptionSchema, item, "an option")
+            self.extend(problems, qid)
+            text = None if problems else self.inline_text(item.entries["text"], "option text", qid)
             if text is None:
                 ok = False
                 continue
             if text.markdown in seen:
-                first = seen[text.markdown]
-                self.add([Issue(item.position, f"repeats the option on line {first}")], qid)
+                message = f"repeats the option on line {seen[text.markdown]}; remove one"
+                self.add(item.location, message, qid)
                 ok = False
                 continue
-            seen[text.markdown] = item.position.line
+            seen[text.markdown] = item.location.line
             feedback_entry = item.entries.get("feedback")
             feedback = self.inline_text(feedback_entry, "feedback", qid) if feedback_entry else None
             if feedback_entry is not None and feedback is None:
                 ok = False
                 continue
-            key = "o" + content_hash(text.markdown, length=6)
+            key = "o" + short_hash(text.markdown, length=6)
             options.append(Option(key, text, config["correct"], feedback))
         if not ok:
             return None
+        return self.check_options(entry.value.location, options, kind, qid)
+
+    def check_options(
+        self, where: Location, options: list[Option], kind: str, qid: str
+    ) -> tuple[Option, ...] | None:
         correct = sum(option.correct for option in options)
-        issues = []
+        messages = []
         if len(options) < 2:
-            issues.append(Issue(entry.value.position, "needs at least two options"))
+            messages.append("needs at least two options; add another")
         if len(options) > len(LETTERS):
-            issues.append(Issue(entry.value.position, f"has more than {len(LETTERS)} options"))
+            messages.append(f"has more than {len(LETTERS)} options; split the question")
         if kind == "single" and correct != 1:
-            issues.append(
-                Issue(
-                    entry.value.position,
-                    f"a single-choice question needs exactly one correct option ({correct} marked"
-                    " 'correct: true'; use type: multiple for several)",
-                )
+            messages.append(
+                f"a single-choice question needs exactly one correct option ({correct} marked"
+                " 'correct: true'; use type: multiple for several)"
             )
         if kind == "multiple" and correct < 1:
-            issues.append(Issue(entry.value.position, "needs at least one 'correct: true' option"))
-        self.add(issues, qid)
-        return None if issues else tuple(options)
+            messages.append("needs at least one 'correct: true' option")
+        for message in messages:
+            self.add(where, message, qid)
+        return None if messages else tuple(options)
 
     def steps(self, node: Mapping, qid: str) -> tuple[Step, ...] | None:
         entry = node.entries.get("steps")
         if entry is None or not isinstance(entry.value, Sequence):
             return None
         steps: list[Step] = []
-        seen: dict[str, int] = {}
+        seen: dict[str, int | None] = {}
         ok = True
         for item in entry.value.items:
             value = plain(item)
             if not isinstance(item, Scalar) or not isinstance(value, str) or not value.strip():
-                got = describe(plain(item))
-                self.add([Issue(item.position, f"a step must be non-empty text, got {got}")], qid)
+                message = f"a step must be non-empty text, got {describe(value)}"
+                self.add(item.location, message, qid)
                 ok = False
                 continue
-            text = self.inline_text(Entry(item.position, item), "step text", qid)
+            text = self.inline_text(Entry(item.location, item), "step text", qid)
             if text is None:
                 ok = False
                 continue
             if text.markdown in seen:
-                first = seen[text.markdown]
-                self.add([Issue(item.position, f"repeats the step on line {first}")], qid)
+                message = f"repeats the step on line {seen[text.markdown]}; remove one"
+                self.add(item.location, message, qid)
                 ok = False
                 continue
-            seen[text.markdown] = item.position.line
-            steps.append(Step("s" + content_hash(text.markdown, length=6), text))
+            seen[text.markdown] = item.location.line
+            steps.append(Step("s" + short_hash(text.markdown, length=6), text))
         if ok and len(steps) < 2:
-            self.add([Issue(entry.value.position, "needs at least two steps")], qid)
+            self.add(entry.value.location, "needs at least two steps; add another", qid)
             ok = False
         return tuple(steps) if ok else None
 
     def check_unique_ids(self) -> None:
-        for qid, position in self.duplicates:
+        for qid, location in self.duplicates:
             first = self.first_use[qid].line
-            message = f"duplicate question id (first used by the question on line {first})"
-            self.problems.append(self.source.problem(position, message, qid))
+            message = (
+                f"duplicate question id (first used by the question on line {first});"
+                " give each question its own id"
+            )
+            self.add(location, message, qid)
 
 
 def _question_name(node: Mapping) -> str:
@@ -236,8 +235,8 @@ def _question_name(node: Mapping) -> str:
         return explicit
     prompt = _scalar_value(node, "prompt")
     if isinstance(prompt, str):
-        return "q-" + content_hash(str(_scalar_value(node, "type")), prompt.strip(), length=8)
-    return f"(no id, line {node.position.line})"
+        return "q-" + short_hash(str(_scalar_value(node, "type")), prompt.strip(), length=8)
+    return f"(no id, line {node.location.line})"
 
 
 def _scalar_value(node: Mapping, key: str) -> object:

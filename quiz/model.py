@@ -2,20 +2,19 @@
 
 from __future__ import annotations
 
-import hashlib
-import json
 from dataclasses import dataclass
 
-from quiz.yamlsource import Position, Scalar, Source
+from authoring.files import content_hash
+from authoring.source import Location, SourceText
+from authoring.yamlsource import Scalar
 
 # Options are labelled A, B, C... so answers can name them without repeating their math.
 LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
 
 
-def content_hash(*parts: object, length: int = 8) -> str:
+def short_hash(*parts: object, length: int = 8) -> str:
     """A short, stable hash of JSON-serialisable content (never of positions)."""
-    blob = json.dumps(parts, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
-    return hashlib.sha256(blob.encode("utf-8")).hexdigest()[:length]
+    return content_hash(*parts)[:length]
 
 
 @dataclass(frozen=True)
@@ -25,8 +24,19 @@ class Text:
     markdown: str
     scalar: Scalar
 
-    def position_of(self, source: Source, fragment: str) -> Position:
-        return self.scalar.locate(source, fragment)
+    def location_of(self, source: SourceText, fragment: str) -> Location:
+        """Where ``fragment`` of this text was written, as nearly as it can be told.
+
+        Exact whenever the fragment appears verbatim in the source (plain, literal and most
+        quoted scalars); otherwise the scalar's own location.
+        """
+        raw = source.text[self.scalar.start : self.scalar.end]
+        for probe in (fragment, fragment.split("\n", 1)[0]):
+            if probe.strip():
+                found = raw.find(probe)
+                if found >= 0:
+                    return source.location(self.scalar.start + found)
+        return self.scalar.location
 
 
 @dataclass(frozen=True)
@@ -47,7 +57,7 @@ class Step:
 class Question:
     id: str
     kind: str  # one of schema.KINDS
-    position: Position
+    location: Location
     prompt: Text
     explanation: Text
     hint: Text | None
@@ -70,7 +80,7 @@ class Question:
     @property
     def version(self) -> str:
         """Changes whenever the question's content changes, so saved progress resets."""
-        return content_hash(
+        return short_hash(
             self.kind,
             [text.markdown for text in self.texts],
             [option.correct for option in self.options],
@@ -82,8 +92,8 @@ class Question:
 
 @dataclass(frozen=True)
 class Quiz:
-    source: Source
-    src_uri: str  # path relative to docs/ (or to the checked directory)
+    source: SourceText
+    src_uri: str  # path relative to docs/
     questions: tuple[Question, ...]
 
     def question(self, question_id: str) -> Question | None:

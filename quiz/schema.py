@@ -1,41 +1,26 @@
-"""What a quiz file may contain, as MkDocs config schemas (the machinery Material's plugins use).
+"""What a quiz file may contain: the quiz's own config options and schemas.
 
-Each level (file, question, option) is validated on its own so that every problem keeps the
-position of the key or value it is about. Unlike ``Config.validate`` (which stops at the first
-failing key) every key is checked, so an author sees all problems in one run.
+Each level (file, question, option) is validated on its own with ``authoring.schema``, so
+every problem keeps the location of the key or value it is about and every key is checked.
+What is the quiz's own: its value types, and the hint that a key belongs to another type of
+question.
 """
 
 from __future__ import annotations
 
-import difflib
 import re
-from dataclasses import dataclass
 from typing import Any, TypeVar
 
 from mkdocs.config.base import BaseConfigOption, Config, ValidationError
 from mkdocs.config.config_options import Choice
 
+from authoring.problems import Problem
+from authoring.schema import describe, validate
+from authoring.yamlsource import Mapping
 from quiz.numeric import HELP, parse_number
-from quiz.yamlsource import Mapping, Position, plain
 
 KINDS = ("single", "multiple", "numeric", "ordering")
 ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
-
-
-def describe(value: object) -> str:
-    if value is None:
-        return "nothing"
-    if isinstance(value, bool):
-        return f"a yes/no value ({str(value).lower()})"
-    if isinstance(value, int | float):
-        return f"a number ({value})"
-    if isinstance(value, list):
-        return "a list"
-    if isinstance(value, dict):
-        return "a mapping"
-    if isinstance(value, str):
-        return f"text ({value!r})"
-    return f"a {type(value).__name__} ({value})"
 
 
 class Text(BaseConfigOption[str]):
@@ -172,44 +157,22 @@ SCHEMA_BY_KIND: dict[str, type[QuestionSchema]] = {
 }
 
 
-@dataclass(frozen=True)
-class Issue:
-    position: Position
-    message: str
-
-
 C = TypeVar("C", bound=Config)
 
 
-def validate(schema: type[C], node: Mapping, what: str) -> tuple[C, list[Issue]]:
-    """Validate ``node`` against ``schema``; every failing or unknown key becomes an Issue."""
-    config = schema()
-    config.load_dict(plain(node))  # type: ignore[arg-type]
-    issues: list[Issue] = []
-    known = [key for key, _ in schema._schema]
-    for key, option in schema._schema:
-        entry = node.entries.get(key)
-        try:
-            config[key] = option.validate(config.get(key))
-        except ValidationError as exc:
-            if entry is None:
-                issues.append(Issue(node.position, f"missing '{key}'"))
-            else:
-                issues.append(Issue(entry.value.position, f"'{key}' {exc}"))
-        finally:
-            option.reset_warnings()
+def validate_part(schema: type[C], node: Mapping, what: str) -> tuple[C, list[Problem]]:
+    """``authoring.schema.validate``, telling apart keys that belong to another question type."""
+    known = {key for key, _ in schema._schema}
+    foreign: list[Problem] = []
+    entries = dict(node.entries)
     for key, entry in node.entries.items():
-        if key not in known:
-            issues.append(Issue(entry.key_position, _unknown_key(key, known, what)))
-    return config, issues
-
-
-def _unknown_key(key: str, known: list[str], what: str) -> str:
-    message = f"unknown key '{key}' for {what}"
-    owners = [kind for kind, schema in SCHEMA_BY_KIND.items() if key in dict(schema._schema)]
-    if owners:
-        return f"{message} ('{key}' belongs to {' and '.join(sorted(set(owners)))} questions)"
-    close = difflib.get_close_matches(key, known, n=1)
-    if close:
-        return f"{message} (did you mean '{close[0]}'?)"
-    return f"{message} (allowed: {', '.join(known)})"
+        owners = sorted({kind for kind, s in SCHEMA_BY_KIND.items() if key in dict(s._schema)})
+        if key not in known and owners:
+            del entries[key]
+            message = (
+                f"unknown key '{key}' in {what} ('{key}' belongs to {' and '.join(owners)}"
+                " questions); remove it or change the question's type"
+            )
+            foreign.append(Problem(entry.key_location, message))
+    config, problems = validate(schema, Mapping(entries, node.location), what)
+    return config, problems + foreign

@@ -13,8 +13,9 @@ from typing import Any, Protocol
 
 import markdown
 
+from authoring.problems import Problem
 from mathrender.fragments import find_fragments
-from quiz.errors import Problem
+from mathrender.render import tex_message
 from quiz.model import Quiz, Text
 
 ARITHMATEX = "pymdownx.arithmatex"
@@ -38,6 +39,12 @@ class _Fragment:
     display: bool
 
 
+@dataclass(frozen=True)
+class TexProblem:
+    src_uri: str  # the quiz file's
+    problem: Problem
+
+
 class TexChecker:
     """Finds the TeX arithmatex would mark in each quiz text, and asks the renderer about it."""
 
@@ -59,7 +66,7 @@ class TexChecker:
                     found.append(_Fragment(quiz, question.id, text, fragment.tex, fragment.display))
         return found
 
-    def check(self, quizzes: Iterable[Quiz]) -> list[Problem]:
+    def check(self, quizzes: Iterable[Quiz]) -> list[TexProblem]:
         fragments = [fragment for quiz in quizzes for fragment in self.fragments(quiz)]
         if not fragments:
             return []
@@ -68,10 +75,8 @@ class TexChecker:
         for fragment, result in zip(fragments, results, strict=True):
             if result.error is None:
                 continue
-            source = fragment.quiz.source
-            position = fragment.text.position_of(source, fragment.tex)
-            tex = " ".join(fragment.tex.split())
-            problems.append(
-                source.problem(position, f"TeX error: {result.error} in ${tex}$", fragment.question)
-            )
+            quiz = fragment.quiz
+            where = fragment.text.location_of(quiz.source, fragment.tex)
+            message = f"question '{fragment.question}': {tex_message(result.error)}"
+            problems.append(TexProblem(quiz.src_uri, Problem(where, message, fragment.tex)))
         return problems

@@ -9,10 +9,10 @@ from typing import Any
 import markdown
 import yaml
 
-from quiz.errors import QuizError
+from authoring.problems import ProblemsFound
+from authoring.source import SourceText
 from quiz.loader import load_quiz
 from quiz.model import Quiz
-from quiz.yamlsource import Source
 from tests.support import BASE_MARKDOWN_EXTENSIONS, write_site
 
 ERROR_CASES: list[dict[str, Any]] = yaml.safe_load(
@@ -34,14 +34,14 @@ def dedent(text: str) -> str:
 
 
 def load(text: str, path: str = "t.quiz.yml") -> Quiz:
-    return load_quiz(Source(path, dedent(text)), path)
+    return load_quiz(SourceText(path, dedent(text)), path)
 
 
 def problems(text: str, path: str = "t.quiz.yml") -> list[str]:
     """The problems a quiz file's text has, as printed to authors."""
     try:
         load(text, path)
-    except QuizError as error:
+    except ProblemsFound as error:
         return [str(problem) for problem in error.problems]
     return []
 

@@ -14,8 +14,9 @@ import pytest
 from mkdocs.exceptions import Abort
 
 from quiz.assets import SCRIPT, STYLESHEET
+from tests.explorer.sites import convert_page
 from tests.quiz.support import ERROR_CASES, SAMPLE, quiz_site
-from tests.support import build_site
+from tests.support import build_site, write_site
 
 BROKEN_QUIZ = """\
 questions:
@@ -74,28 +75,40 @@ LESSON = """\
 !!! note
 
     <!-- quiz: ../good.quiz.yml -->
+
+<!-- Quiz: ../good.quiz.yml -->
+
+<!-- quizz: ../good.quiz.yml -->
 """
 
 # Exactly what the author is told, in one run.
 EXPECTED = [
-    "docs/broken.quiz.yml:8:9: question 'typo': unknown key 'corect' for an option"
+    "docs/broken.quiz.yml:8:9: question 'typo': unknown key 'corect' in an option"
     " (did you mean 'correct'?)",
     "docs/broken.quiz.yml:15:7: question 'two-right': a single-choice question needs exactly one"
     " correct option (2 marked 'correct: true'; use type: multiple for several)",
-    "docs/lesson/page.md:7:1: quiz file 'missing.quiz.yml' not found",
-    "docs/lesson/page.md:9:1: no question 'nope' in '../good.quiz.yml' (its questions:"
-    " pick-one, pick-many, half, steps)",
-    "docs/lesson/page.md:11:1: malformed quiz marker '<!-- quiz ../good.quiz.yml -->'; write"
-    " <!-- quiz: FILE.quiz.yml --> or <!-- quiz: FILE.quiz.yml#id,id -->",
-    "docs/lesson/page.md:13:1: '../index.md' is not a quiz file (name it *.quiz.yml)",
-    "docs/lesson/page.md:15:1: quiz file '../../outside.quiz.yml' is outside the docs folder",
-    "docs/lesson/page.md:23:1: this quiz marker was not expanded: a marker must start at the"
+    "docs/lesson/page.md:7:1: quiz file 'missing.quiz.yml' not found; the path is relative to"
+    " this page's file",
+    "docs/lesson/page.md:9:1: no question 'nope' in '../good.quiz.yml'; its questions are:"
+    " pick-one, pick-many, half, steps",
+    "docs/lesson/page.md:11:1: put a colon after 'quiz' in this marker: <!-- quiz:"
+    " FILE.quiz.yml --> or <!-- quiz: FILE.quiz.yml#id,id -->",
+    "docs/lesson/page.md:13:1: '../index.md' is not a quiz file; name it *.quiz.yml",
+    "docs/lesson/page.md:15:1: quiz file '../../outside.quiz.yml' is outside the docs folder;"
+    " move it into docs/",
+    "docs/lesson/page.md:23: this marker was not expanded: a marker must start at the"
     " beginning of its line, outside lists, admonitions and other indented blocks",
-    "docs/tex.quiz.yml:6:21: question 'bad-tex': TeX error: Missing close brace in $\\frac{1}{2$",
+    "docs/lesson/page.md:25:1: 'Quiz' is not a marker; did you mean 'quiz'? Markers are written"
+    " <!-- quiz: FILE.quiz.yml --> or <!-- quiz: FILE.quiz.yml#id,id -->",
+    "docs/lesson/page.md:27:1: 'quizz' is not a marker; did you mean 'quiz'? Markers are written"
+    " <!-- quiz: FILE.quiz.yml --> or <!-- quiz: FILE.quiz.yml#id,id -->",
+    "docs/tex.quiz.yml:6:21: question 'bad-tex': TeX error: Missing close brace; fix the TeX"
+    " shown below\n    in: \\frac{1}{2",
     "docs/tex.quiz.yml:8:16: question 'bad-tex': TeX error: Undefined control sequence"
-    " \\nosuchmacro in $\\nosuchmacro{x}$",
+    " \\nosuchmacro; check the spelling, or define the macro under `course-math: macros:` in"
+    " mkdocs.yml\n    in: \\nosuchmacro{x}",
     "docs/tex.quiz.yml:11:37: question 'bad-tex': TeX error: Missing superscript or subscript"
-    " argument in $x^$",
+    " argument; fix the TeX shown below\n    in: x^",
 ]
 
 
@@ -121,11 +134,12 @@ def test_every_problem_is_reported_in_one_run(
         build_site(broken_site)
     errors = [r.getMessage() for r in caplog.records if r.levelno >= logging.ERROR]
     assert len(errors) == 1, errors
-    head, *lines = errors[0].splitlines()
-    assert head == f"course-quiz: {len(EXPECTED)} problems:"
-    assert lines == EXPECTED
-    # The math plugin never got to report quiz TeX at the page: the quiz file has it.
-    assert "TeX error" not in "\n".join(r.getMessage() for r in caplog.records[1:])
+    assert errors[0] == "\n".join([f"The course has {len(EXPECTED)} problems to fix:", *EXPECTED])
+    # The math plugin never reports quiz TeX at the page: a quiz with TeX errors is not shown
+    # until they are fixed, and the quiz file has them.
+    assert "docs/lesson/page.md:5" not in errors[0]
+    # Nothing was written.
+    assert not (broken_site.parent / "site").exists()
 
 
 def test_every_kind_of_quiz_file_mistake_fails_a_site_build(
@@ -146,7 +160,7 @@ def test_every_kind_of_quiz_file_mistake_fails_a_site_build(
         for problem in case["problems"]
     ]
     head, *lines = message.splitlines()
-    assert head == f"course-quiz: {len(expected)} problems:"
+    assert head == f"The course has {len(expected)} problems to fix:"
     assert sorted(lines) == sorted(expected)
 
 
@@ -164,7 +178,7 @@ def test_mkdocs_cli_prints_problems_without_traceback(broken_site: Path) -> None
     assert "Traceback" not in proc.stderr + proc.stdout
 
 
-def test_unused_quiz_file_warns_and_fails_strict(
+def test_unused_quiz_file_is_a_problem(
     tmp_path: Path, caplog: pytest.LogCaptureFixture, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     config = quiz_site(
@@ -175,16 +189,15 @@ def test_unused_quiz_file_warns_and_fails_strict(
         },
     )
     monkeypatch.chdir(tmp_path)
-    with caplog.at_level(logging.WARNING):
+    with caplog.at_level(logging.ERROR), pytest.raises(Abort):
         build_site(config)
-    warnings = [r.getMessage() for r in caplog.records if r.levelno == logging.WARNING]
-    assert any(
-        w.startswith("course-quiz: quiz file docs/spare.quiz.yml is not used by any page")
-        for w in warnings
-    ), warnings
-    assert not (tmp_path / "site" / "spare.quiz.yml").exists()
-    with pytest.raises(Abort, match="Aborted with 1 warnings in strict mode"):
-        build_site(config, strict=True)
+    (message,) = [r.getMessage() for r in caplog.records if r.levelno >= logging.ERROR]
+    assert message.splitlines() == [
+        "The course has 1 problem to fix:",
+        "docs/spare.quiz.yml:1: no page uses this quiz file; add <!-- quiz: FILE.quiz.yml --> to"
+        " a page at the top level, outside code (or delete the file)",
+    ]
+    assert not (tmp_path / "site").exists()
 
 
 GOOD_PAGE = """\
@@ -231,10 +244,7 @@ def test_quiz_files_stay_out_of_the_site(good_site: Path) -> None:
 def test_assets_are_shipped_once_and_linked_from_every_page(good_site: Path) -> None:
     assert sorted(
         p.relative_to(good_site).as_posix() for p in good_site.rglob("assets/quiz/*")
-    ) == [
-        SCRIPT.site_uri,
-        STYLESHEET.site_uri,
-    ]
+    ) == sorted([SCRIPT.site_uri, STYLESHEET.site_uri])
     for page in ("index.html", "lesson/two/index.html"):
         html = (good_site / page).read_text("utf-8")
         assert html.count(SCRIPT.site_uri.split("/")[-1]) == 1
@@ -286,4 +296,36 @@ def test_script_builds_no_html_from_strings_and_loads_nothing() -> None:
         assert sink not in script, sink
     for asset in (SCRIPT, STYLESHEET):
         text = asset.path.read_text("utf-8")
-        assert "://" not in text and "@import" not in text and "url(" not in text, asset.path
+        # No address to load from (a comment may name the file:// scheme).
+        assert not re.search(r"(?:https?:)?//[\w-]+(?:\.[\w-]+)+", text), asset.path
+        assert "@import" not in text and "url(" not in text, asset.path
+
+
+CODE_QUIZ = """\
+questions:
+  - id: code
+    type: single
+    prompt: |
+      What does this print?
+
+      ```python
+      print({1: 2})
+      ```
+    options:
+      - {text: "`{1: 2}`", correct: true}
+      - text: Nothing.
+    explanation: "A dict\tprints as written, $x^2$."
+"""
+
+
+def test_quiz_text_is_read_like_page_text(tmp_path: Path) -> None:
+    """Fenced code, tabs and math in quiz text come out as they would in the page itself."""
+    pages = {"index.md": "# Home\n\n<!-- quiz: code.quiz.yml -->\n", "code.quiz.yml": CODE_QUIZ}
+    config = write_site(tmp_path, pages, ["course-quiz"])
+    html, problems = convert_page(config, "index.md")
+    assert problems == []
+    prompt = html.split('class="quiz-prompt"')[1].split("</div>\n<div")[0]
+    assert '<div class="highlight"><pre>' in prompt and "print" in prompt
+    assert "```" not in prompt
+    assert "<p>A dict" in html and "\t" not in html  # the tab expanded, as in a page
+    assert '<span class="arithmatex">\\(x^2\\)</span>' in html

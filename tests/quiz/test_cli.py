@@ -1,89 +1,112 @@
-"""``python -m quiz check``: the build's checks from the command line."""
+"""``python -m quiz check``: an alias of the check command, the build's checks without a site."""
 
 from __future__ import annotations
 
-import os
 import subprocess
 import sys
 from pathlib import Path
 
-from tests.quiz.support import SAMPLE, dedent
+from tests.quiz.support import SAMPLE, dedent, quiz_site
 from tests.support import ROOT
 
+COURSE_QUIZ = ROOT / "docs/module-14/14-2-deriving-the-elbo.quiz.yml"
 
-def run(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
+
+def run(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [sys.executable, "-m", "quiz", *args],
         capture_output=True,
         text=True,
         cwd=cwd,
-        timeout=120,
+        timeout=180,
     )
 
 
-def test_course_quizzes_pass() -> None:
-    proc = run("check", "docs")
+def test_course_quiz_passes_with_its_tex_checked(tmp_path: Path) -> None:
+    """The course's quiz file, its TeX rendered with the course's macros, has no problem."""
+    quiz_site(
+        tmp_path,
+        {
+            "lesson.md": "# Lesson\n\n<!-- quiz: lesson.quiz.yml -->\n",
+            "lesson.quiz.yml": COURSE_QUIZ.read_text("utf-8"),
+        },
+    )
+    proc = run("check", cwd=tmp_path)
     assert proc.returncode == 0, proc.stdout + proc.stderr
-    assert "0 problem(s)" in proc.stderr
-    assert "TeX not checked" not in proc.stderr
+    assert proc.stdout.strip() == "No problems found."
+    # The check did render the TeX: a broken formula in the same file is found.
+    broken = COURSE_QUIZ.read_text("utf-8").replace("\\mu = (1, 0)", "\\mu = \\nosuchmacro", 1)
+    (tmp_path / "docs" / "lesson.quiz.yml").write_text(broken, "utf-8")
+    proc = run("check", cwd=tmp_path)
+    assert proc.returncode == 1
+    assert (
+        "question 'kl-diagonal-value': TeX error: Undefined control sequence \\nosuchmacro"
+        in proc.stdout
+    )
 
 
 def test_problems_are_printed_with_positions(tmp_path: Path) -> None:
-    (tmp_path / "a.quiz.yml").write_text(
-        dedent(
-            """
-            questions:
-              - id: q
-                type: single
-                prompt: Which one?
-                explanation: E
-                options:
-                  - {text: a, corect: true}
-                  - text: b
-              - id: r
-                type: numeric
-                prompt: What is $\\frac{1}{2$?
-                answer: 0.5
-                explanation: E
-            """
-        )
-    )
-    (tmp_path / "page.md").write_text(
-        "# P\n\n<!-- quiz: a.quiz.yml -->\n<!-- quiz: b.quiz.yml -->\n"
-    )
-    proc = run("check", str(tmp_path), "--config-file", str(ROOT / "mkdocs.yml"))
+    quiz = """
+        questions:
+          - id: q
+            type: single
+            prompt: Which one?
+            explanation: E
+            options:
+              - {text: a, corect: true}
+              - text: b
+          - id: r
+            type: numeric
+            prompt: What is $\\frac{1}{2$?
+            answer: 0.5
+            explanation: E
+        """
+    page = "# P\n\n<!-- quiz: a.quiz.yml -->\n<!-- quiz: b.quiz.yml -->\n"
+    config = quiz_site(tmp_path, {"a.quiz.yml": quiz, "page.md": page, "index.md": "# Home\n"})
+    proc = run("check", "-f", str(config), str(tmp_path / "docs"), cwd=tmp_path.parent)
     assert proc.returncode == 1
-    shown = os.path.relpath((tmp_path / "a.quiz.yml").resolve(), ROOT)
     assert proc.stdout.splitlines() == [
-        f"{shown}:7:19: question 'q': unknown key 'corect' for an option (did you mean 'correct'?)",
-        f"{shown}:11:22: question 'r': TeX error: Missing close brace in $\\frac{{1}}{{2$",
-        f"{shown[: -len('a.quiz.yml')]}page.md:4:1: quiz file 'b.quiz.yml' not found",
+        "The course has 3 problems to fix:",
+        "docs/a.quiz.yml:7:19: question 'q': unknown key 'corect' in an option (did you mean"
+        " 'correct'?)",
+        "docs/a.quiz.yml:11:22: question 'r': TeX error: Missing close brace; fix the TeX shown"
+        " below",
+        "    in: \\frac{1}{2",
+        "docs/page.md:4:1: quiz file 'b.quiz.yml' not found; the path is relative to this page's"
+        " file",
     ]
     assert "Traceback" not in proc.stderr
+    assert not (tmp_path / "site").exists()
 
 
-def test_unused_quiz_file_is_a_warning_failing_only_strict(tmp_path: Path) -> None:
-    (tmp_path / "spare.quiz.yml").write_text(SAMPLE)
-    (tmp_path / "page.md").write_text("# P\n")
-    relaxed = run("check", str(tmp_path), "--config-file", "none.yml", cwd=tmp_path)
-    assert relaxed.returncode == 0
-    assert (
-        relaxed.stdout.strip() == "spare.quiz.yml:1:1: warning: quiz file is not used by any page"
-    )
-    assert "note: TeX not checked" in relaxed.stderr
-    strict = run("check", str(tmp_path), "--strict", "--config-file", "none.yml", cwd=tmp_path)
-    assert strict.returncode == 1
+def test_paths_choose_whose_problems_are_printed(tmp_path: Path) -> None:
+    pages = {
+        "spare.quiz.yml": SAMPLE,
+        "page.md": "# P\n\n<!-- quiz: nope.quiz.yml -->\n",
+        "index.md": "# Home\n",
+    }
+    quiz_site(tmp_path, pages)
+    everything = run("check", cwd=tmp_path)
+    assert everything.returncode == 1
+    assert [line.split(": ")[0] for line in everything.stdout.splitlines()[1:]] == [
+        "docs/page.md:3:1",
+        "docs/spare.quiz.yml:1",
+    ]
+    unused = run("check", "docs/spare.quiz.yml", cwd=tmp_path)
+    assert unused.returncode == 1
+    assert unused.stdout.splitlines()[1:] == [
+        "docs/spare.quiz.yml:1: no page uses this quiz file; add <!-- quiz: FILE.quiz.yml --> to"
+        " a page at the top level, outside code (or delete the file)"
+    ]
+    clean = run("check", "docs/index.md", cwd=tmp_path)
+    assert clean.returncode == 0 and clean.stdout.strip() == "No problems found."
 
 
-def test_a_page_brings_its_quiz_file_along(tmp_path: Path) -> None:
-    (tmp_path / "a.quiz.yml").write_text(SAMPLE)
-    (tmp_path / "page.md").write_text("# P\n\n<!-- quiz: a.quiz.yml -->\n")
-    proc = run("check", "page.md", "--config-file", "none.yml", cwd=tmp_path)
-    assert proc.returncode == 0, proc.stdout
-    assert "1 quiz file(s), 1 page(s): 0 problem(s)" in proc.stderr
-
-
-def test_missing_path_is_a_usage_error(tmp_path: Path) -> None:
-    proc = run("check", "nowhere", cwd=tmp_path)
-    assert proc.returncode == 2
-    assert "no such file or folder: nowhere" in proc.stderr
+def test_usage_errors(tmp_path: Path) -> None:
+    quiz_site(tmp_path, {"index.md": dedent("# Home\n")})
+    no_command = run(cwd=tmp_path)
+    assert no_command.returncode == 2
+    assert "usage: python -m quiz check" in no_command.stderr
+    missing = run("check", "nowhere", cwd=tmp_path)
+    assert missing.returncode == 2
+    assert "no such file or folder: nowhere" in missing.stderr

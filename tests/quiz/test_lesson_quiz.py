@@ -9,10 +9,10 @@ from pathlib import Path
 import pytest
 from markdown.extensions.toc import slugify
 
+from authoring.source import SourceText
 from coursemath.vae import kl_diagonal_to_standard_normal
 from quiz.loader import load_quiz
 from quiz.model import Quiz
-from quiz.yamlsource import Source
 from tests.support import ROOT
 
 LESSON = ROOT / "docs/module-14/14-2-deriving-the-elbo.md"
@@ -25,7 +25,7 @@ VARIANCE = (1.0, 0.5)
 
 @pytest.fixture(scope="module")
 def quiz() -> Quiz:
-    return load_quiz(Source(str(QUIZ_FILE), QUIZ_FILE.read_text("utf-8")), QUIZ_FILE.name)
+    return load_quiz(SourceText(str(QUIZ_FILE), QUIZ_FILE.read_text("utf-8")), QUIZ_FILE.name)
 
 
 def test_three_questions_single_numeric_ordering(quiz: Quiz) -> None:

@@ -6,7 +6,7 @@ from typing import Any
 
 import pytest
 
-from quiz.model import content_hash
+from quiz.model import short_hash
 from tests.quiz.support import ERROR_CASES, SAMPLE, dedent, load, problems
 
 
@@ -49,7 +49,7 @@ def test_derived_ids_come_from_content_not_position() -> None:
     first = [q.id for q in load(text).questions]
     swapped = dedent(text).split("  - ")
     reordered = [q.id for q in load("  - ".join([swapped[0], swapped[2], swapped[1]])).questions]
-    assert first == ["q-" + content_hash("numeric", "One?"), "q-" + content_hash("numeric", "Two?")]
+    assert first == ["q-" + short_hash("numeric", "One?"), "q-" + short_hash("numeric", "Two?")]
     assert reordered == first[::-1]
 
 

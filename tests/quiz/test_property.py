@@ -1,24 +1,26 @@
-"""Whatever an author writes, the quiz package answers with QuizError (or a quiz), never a crash.
+"""Whatever an author writes, the quiz package answers with problems (or a quiz), never a crash.
 
 Random text, random bytes, random YAML built from the schema's own words, and mutations of a
-valid file all go through the loader; the only exception allowed out is QuizError, and every
-problem in it is located in the file.
+valid file all go through the loader; the only exception allowed out is ProblemsFound, and
+every problem in it is located in the file. Random pages go through a real page conversion.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
+import pytest
 import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from authoring.problems import ProblemsFound
+from authoring.source import SourceText
 from quiz.catalogue import Catalogue
-from quiz.errors import QuizError
 from quiz.loader import load_quiz
-from quiz.markers import scan
-from quiz.yamlsource import Source
+from tests.explorer.sites import SiteBuild
 from tests.quiz.support import SAMPLE
+from tests.support import write_site
 
 SETTINGS = settings(
     max_examples=250, deadline=None, database=None, suppress_health_check=[HealthCheck.too_slow]
@@ -50,13 +52,14 @@ DATA = st.recursive(
 def assert_documented_outcome(text: str) -> None:
     lines = text.count("\n") + 1
     try:
-        quiz = load_quiz(Source(PATH, text), "random.quiz.yml")
-    except QuizError as error:
-        assert error.problems, "a QuizError always names at least one problem"
+        quiz = load_quiz(SourceText(PATH, text), "random.quiz.yml")
+    except ProblemsFound as error:
+        assert error.problems, "ProblemsFound always names at least one problem"
         for problem in error.problems:
-            assert problem.path == PATH
-            assert 1 <= problem.line <= lines + 1, problem
-            assert problem.col >= 1, problem
+            where = problem.location
+            assert where.path == PATH
+            assert where.line is not None and 1 <= where.line <= lines + 1, problem
+            assert where.col is not None and where.col >= 1, problem
             assert problem.message.strip(), problem
     else:
         assert quiz.questions
@@ -112,28 +115,44 @@ def test_random_bytes_never_escape_the_catalogue(content: bytes) -> None:
     catalogue = Catalogue()
     catalogue.add_quiz_file("random.quiz.yml", PATH, content)
     assert bool(catalogue.problems) == ("random.quiz.yml" in catalogue.broken)
+    assert bool(catalogue.problems) != ("random.quiz.yml" in catalogue.quizzes)
 
 
-@SETTINGS
-@given(
-    st.lists(
-        st.one_of(
-            st.sampled_from(
-                ["```", "~~~", "````", "    ```", "<!-- quiz: a.quiz.yml -->", "<!-- quiz:",
-                 "<!-- quiz: ../x.quiz.yml -->", "<!-- quiz: a.quiz.yml#q -->", "!!! note", ""]
-            ),
-            st.text(max_size=20),
-        ),
-        max_size=20,
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> SiteBuild:
+    """A site with a.quiz.yml, whose pages are converted one by one."""
+    root = tmp_path_factory.mktemp("random-pages")
+    return SiteBuild(
+        write_site(root, {"index.md": "# Home\n", "a.quiz.yml": SAMPLE}, ["course-quiz"])
     )
+
+
+PAGE_LINES = st.lists(
+    st.one_of(
+        st.sampled_from(
+            ["```", "~~~", "````", "    ```", "<!-- quiz: a.quiz.yml -->", "<!-- quiz:",
+             "<!-- quiz: ../x.quiz.yml -->", "<!-- quiz: a.quiz.yml#q -->", "!!! note", "",
+             "<!-- Quiz: a.quiz.yml -->", "    <!-- quiz: a.quiz.yml#half -->", "- item"]
+        ),
+        st.text(max_size=20),
+    ),
+    max_size=20,
 )  # fmt: skip
-def test_random_pages_only_produce_problems(lines: list[str]) -> None:
+
+
+@settings(
+    max_examples=150,
+    deadline=None,
+    database=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
+)
+@given(lines=PAGE_LINES)
+def test_random_pages_only_produce_located_problems(site: SiteBuild, lines: list[str]) -> None:
     markdown = "\n".join(lines)
-    markers, malformed = scan(markdown)
-    for found in [*markers, *malformed]:
-        assert 1 <= found.line <= markdown.count("\n") + 1
-    catalogue = Catalogue()
-    catalogue.add_quiz_file("a.quiz.yml", "docs/a.quiz.yml", SAMPLE)
-    catalogue.add_page("page.md", "docs/page.md", markdown)
-    for problem in catalogue.problems:
-        assert problem.path == "docs/page.md"
+    before = len(site.report.problems)
+    site.convert("random.md", markdown)
+    for problem in site.report.problems[before:]:
+        assert problem.path == "random.md", problem
+        line = problem.location.line
+        assert line is None or 1 <= line <= markdown.count("\n") + 1, problem
+        assert problem.message.strip(), problem
