@@ -6,7 +6,6 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
 from explorer.config import ExplorerConfig
-from explorer.extension import PageContext
 from explorer.render import Fallback
 
 
@@ -24,14 +23,14 @@ def find_fallback(config: ExplorerConfig, page: Page, files: Files) -> Fallback:
     )
 
 
-def missing_figure_messages(config: ExplorerConfig, page: PageContext) -> list[str]:
-    """What to warn about when a page has explorers but their static figure is missing."""
-    fallback = page.fallback
+def missing_figure_message(config: ExplorerConfig, fallback: Fallback) -> str | None:
+    """What to say when the explorer's static figure is missing from the site, if it is."""
     pairs = ((config.fallback_light, fallback.light_src), (config.fallback_dark, fallback.dark_src))
     missing = [path for path, src in pairs if src is None]
-    if not page.instances or not missing:
-        return []
-    return [
-        f"{page.path}: the explorer's no-JavaScript figure is missing from the documentation "
-        f"files: {', '.join(missing)}"
-    ]
+    if not missing:
+        return None
+    return (
+        "the explorer's no-JavaScript figure is missing from the documentation files: "
+        f"{', '.join(missing)}; list course-figures before course-explorer in mkdocs.yml, or "
+        "set fallback_light and fallback_dark of course-explorer to existing figures"
+    )

@@ -1,53 +1,76 @@
-"""Recognise an explorer marker line and read its ``key=value`` parameters.
+"""An explorer marker's ``key=value`` parameters, read and checked where they were written.
 
-A marker is an HTML comment alone on a line, at the line's start::
+The shared marker extension (``authoring.markers``) finds the marker outside code::
 
     <!-- explorer -->
     <!-- explorer: sigma2=0.3 x=1.5 controls=m,x,s2,beta -->
+
+Here its argument becomes a located mapping, each key and value at its own column, which
+``authoring.schema`` validates: every bad parameter is reported at its place.
 """
 
 from __future__ import annotations
 
 import re
 
-from explorer.schema import ExplorerSettings, validate_parameters
+from authoring.markers import Marker
+from authoring.problems import Problem
+from authoring.schema import validate
+from authoring.source import Location
+from authoring.yamlsource import Entry, Mapping, Scalar
+from explorer.schema import ExplorerSettings, MarkerConfig
 
-MARKER_OPENING = "<!-- explorer"
-_WORD_CONTINUES = re.compile(r"[\w-]")
-_COMPLETE = re.compile(r"<!-- explorer(?P<colon>:)?(?P<body>.*?)\s*-->")
-
-
-def is_marker_line(line: str) -> bool:
-    """True for a line that is meant as a marker (``<!-- explorers`` is not one)."""
-    if not line.startswith(MARKER_OPENING):
-        return False
-    rest = line[len(MARKER_OPENING) :]
-    return not (rest and _WORD_CONTINUES.match(rest))
+NAME = "explorer"
+SYNTAX = "<!-- explorer --> or <!-- explorer: key=value ... -->"
+_TOKEN = re.compile(r"\S+")
 
 
-def parse_marker(line: str) -> tuple[ExplorerSettings | None, list[str]]:
-    """Read a marker line; return its settings, or every problem in it."""
-    match = _COMPLETE.fullmatch(line.rstrip())
-    if match is None:
-        return None, [
-            "an explorer marker must be one whole line, "
-            "'<!-- explorer -->' or '<!-- explorer: key=value ... -->'"
-        ]
-    body = match.group("body").strip()
-    if body and not match.group("colon"):
-        return None, [
-            f"put a colon after 'explorer' before the parameters: '<!-- explorer: {body} -->'"
-        ]
-    raw: dict[str, str] = {}
-    problems: list[str] = []
-    for token in body.split():
-        key, sep, value = token.partition("=")
+def argument_location(marker: Marker) -> Location:
+    """Where the marker's argument (the text after the colon) starts."""
+    where = marker.location
+    if not marker.argument:
+        return where
+    offset = marker.line_text.index(marker.argument, marker.line_text.index(":") + 1)
+    return Location(where.path, where.line, (where.col or 1) + offset)
+
+
+def read_parameters(argument: str, where: Location) -> tuple[Mapping, list[Problem]]:
+    """``key=value`` pairs as a located mapping (``where``: the argument's first character),
+    and the tokens that are not key=value."""
+
+    def at(index: int) -> Location:
+        return Location(where.path, where.line, (where.col or 1) + index)
+
+    entries: dict[str, Entry] = {}
+    problems: list[Problem] = []
+    for token in _TOKEN.finditer(argument):
+        key, sep, value = token.group().partition("=")
         if not sep or not key or not value:
-            problems.append(f"expected key=value, got {token!r}")
-        elif key in raw:
-            problems.append(f"parameter {key!r} given twice")
+            message = f"expected key=value, got {token.group()!r}; write parameters as key=value"
+            problems.append(Problem(at(token.start()), message))
+        elif key in entries:
+            first = entries[key].key_location.col
+            message = f"parameter '{key}' given twice (first at column {first}); keep one"
+            problems.append(Problem(at(token.start()), message))
         else:
-            raw[key] = value
-    settings, invalid = validate_parameters(raw)
+            value_start = token.start() + len(key) + 1
+            scalar = Scalar(value, at(value_start), value_start, token.end())
+            entries[key] = Entry(at(token.start()), scalar)
+    return Mapping(entries, where), problems
+
+
+def parse_parameters(
+    argument: str, where: Location
+) -> tuple[ExplorerSettings | None, list[Problem]]:
+    """A marker's settings from its argument, or every problem in it."""
+    parameters, problems = read_parameters(argument, where)
+    config, invalid = validate(MarkerConfig, parameters, "an explorer marker")
     problems += invalid
-    return (settings, []) if not problems else (None, problems)
+    if problems:
+        return None, problems
+    return ExplorerSettings.from_config(config), []
+
+
+def parse_marker(marker: Marker) -> tuple[ExplorerSettings | None, list[Problem]]:
+    """The marker's settings, or every problem in it, at its columns in the page."""
+    return parse_parameters(marker.argument, argument_location(marker))

@@ -1,68 +1,63 @@
-"""MkDocs hooks of the explorer: register the Markdown extension, ship the assets, report."""
+"""MkDocs hooks of the explorer: register its marker, ship the assets."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from jinja2 import Environment
 from mkdocs.config.config_options import ExtraScriptValue
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.plugins import BasePlugin, get_plugin_logger
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
+from authoring.markers import Expansion, Marker
+from authoring.plugin import CoursePlugin
+from authoring.problems import Problem
 from explorer.config import ExplorerConfig
-from explorer.errors import ErrorLog, shown_path
-from explorer.extension import ExplorerExtension, PageContext, report_unexpanded
-from explorer.fallback import find_fallback, missing_figure_messages
-
-log = get_plugin_logger(__name__)
+from explorer.fallback import find_fallback, missing_figure_message
+from explorer.marker import NAME, SYNTAX, parse_marker
+from explorer.render import Fallback, render_explorer
 
 ASSETS = Path(__file__).parent / "assets"
 SITE_ASSETS = "assets/course-explorer"
 ASSET_NAMES = ("explorer.js", "explorer.css")
 
 
-class ExplorerPlugin(BasePlugin[ExplorerConfig]):
+class ExplorerPlugin(CoursePlugin[ExplorerConfig]):
     def __init__(self) -> None:
-        self.errors = ErrorLog()
-        self.extension = ExplorerExtension()
+        self.fallback: Fallback | None = None  # the page being converted's figure
+        self.instances = 0  # explorers on that page so far
 
-    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
-        config.markdown_extensions.append(self.extension)  # type: ignore[arg-type]
+    def configure(self, config: MkDocsConfig) -> MkDocsConfig:
+        self.report.markers.register(NAME, SYNTAX, self._expand, takes_argument=False)
         config.extra_css.append(f"{SITE_ASSETS}/explorer.css")
         config.extra_javascript.append(ExtraScriptValue(f"{SITE_ASSETS}/explorer.js"))
         return config
 
-    def on_pre_build(self, config: MkDocsConfig) -> None:
-        self.errors.clear()
-
-    def on_files(self, files: Files, config: MkDocsConfig) -> Files:
+    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         for name in ASSET_NAMES:
             uri = f"{SITE_ASSETS}/{name}"
             files.append(File.generated(config, uri, abs_src_path=str(ASSETS / name)))
         return files
 
-    def on_page_markdown(
-        self, markdown: str, page: Page, config: MkDocsConfig, files: Files
+    def page_markdown(
+        self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files
     ) -> str:
-        self.extension.page = PageContext(
-            path=shown_path(page, config),
-            source=page.file.content_string,
-            fallback=find_fallback(self.config, page, files),
-            errors=self.errors,
-        )
+        self.fallback = find_fallback(self.config, page, files)
+        self.instances = 0
         return markdown
 
-    def on_page_content(self, html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
-        context, self.extension.page = self.extension.page, None
-        if context is not None:
-            report_unexpanded(html, context)
-            # A warning, so --strict fails: readers without JavaScript would see no figure.
-            for message in missing_figure_messages(self.config, context):
-                log.warning(message)
-        return html
-
-    def on_env(self, env: Environment, /, *, config: MkDocsConfig, files: Files) -> Environment:
-        self.errors.raise_if_any()
-        return env
+    def _expand(self, marker: Marker) -> Expansion | None:
+        settings, problems = parse_marker(marker)
+        fallback = self.fallback
+        if fallback is None:  # not a page of this build (the marker extension used elsewhere)
+            return None
+        if self.instances == 0 and settings is not None:
+            missing = missing_figure_message(self.config, fallback)
+            if missing is not None:  # readers without JavaScript would see no figure
+                problems.append(Problem(marker.location, missing))
+        self.report.extend(problems, marker.page)
+        if settings is None:
+            return None
+        self.instances += 1
+        html = render_explorer(settings, f"course-explorer-{self.instances}", fallback)
+        return Expansion(html=html)

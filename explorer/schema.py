@@ -70,17 +70,17 @@ BEST_MEAN = "best"
 
 def _number(value: object) -> float:
     if isinstance(value, bool):
-        raise ValidationError(f"expected a number, got {value!r}")
+        raise ValidationError(f"must be a number, got {value!r}")
     if isinstance(value, int | float):
         return float(value)
     if isinstance(value, str):
         try:
             number = float(value)
         except ValueError:
-            raise ValidationError(f"expected a number, got {value!r}") from None
+            raise ValidationError(f"must be a number, got {value!r}") from None
         if math.isfinite(number):
             return number
-    raise ValidationError(f"expected a finite number, got {value!r}")
+    raise ValidationError(f"must be a finite number, got {value!r}")
 
 
 def _compact(number: float) -> str:
@@ -101,7 +101,7 @@ class BoundedNumber(base.BaseConfigOption[float]):
         tolerance = 1e-12 * max(1.0, abs(self.lo), abs(self.hi))
         if not self.lo - tolerance <= number <= self.hi + tolerance:
             raise ValidationError(
-                f"{number:g} is outside the range {_compact(self.lo)} to {_compact(self.hi)}"
+                f"must be in the range {_compact(self.lo)} to {_compact(self.hi)}, got {number:g}"
             )
         return min(max(number, self.lo), self.hi)
 
@@ -141,7 +141,7 @@ class ControlList(base.BaseConfigOption[tuple[str, ...]]):
         if isinstance(value, tuple):  # the default, already a valid list
             return value
         if not isinstance(value, str):
-            raise ValidationError(f"expected a comma-separated list, got {value!r}")
+            raise ValidationError(f"must be a comma-separated list, got {value!r}")
         if value == "none":
             return ()
         names = tuple(value.split(","))
@@ -149,10 +149,12 @@ class ControlList(base.BaseConfigOption[tuple[str, ...]]):
         for name in names:
             if name not in OPTIONAL_SLIDERS:
                 shown = repr(name) if name else "an empty name"
-                raise ValidationError(f"unknown control {shown}; choose from {known}, or none")
+                raise ValidationError(
+                    f"names an unknown control, {shown}; choose from {known}, or none"
+                )
         duplicates = sorted({n for n in names if names.count(n) > 1})
         if duplicates:
-            raise ValidationError(f"control {', '.join(duplicates)} listed twice")
+            raise ValidationError(f"lists {', '.join(duplicates)} twice; list each control once")
         return names
 
 
@@ -168,9 +170,6 @@ class MarkerConfig(base.Config):
     controls = ControlList(default=tuple(OPTIONAL_SLIDERS))
 
 
-PARAMETER_NAMES: tuple[str, ...] = ("sigma2", "m", "x", "s2", "beta", "w", "controls")
-
-
 @dataclass(frozen=True)
 class ExplorerSettings:
     """A validated marker: the explorer's initial state and the sliders it shows."""
@@ -183,35 +182,14 @@ class ExplorerSettings:
     w: float = W_DEFAULT
     controls: tuple[str, ...] = tuple(OPTIONAL_SLIDERS)
 
-
-def validate_parameters(raw: dict[str, str]) -> tuple[ExplorerSettings | None, list[str]]:
-    """Check a marker's ``key=value`` pairs; return the settings or every problem found."""
-    known = ", ".join(PARAMETER_NAMES)
-    problems: list[str] = []
-    # MkDocs stops a Config's validation at its first failure; one key at a time, the
-    # author hears about every mistake in one build.
-    for key, value in raw.items():
-        single = MarkerConfig()
-        single.load_dict({key: value})
-        failed, warnings = single.validate()
-        problems += [f"{name}: {error}" for name, error in failed]
-        problems += [
-            f"unknown parameter {name!r}; known parameters: {known}" for name, _ in warnings
-        ]
-    if problems:
-        return None, problems
-    config = MarkerConfig()
-    config.load_dict(dict(raw))
-    failed, _ = config.validate()
-    if failed:  # pragma: no cover - each key passed on its own, and none depends on another
-        return None, [f"{name}: {error}" for name, error in failed]
-    settings = ExplorerSettings(
-        sigma2=config.sigma2,
-        m=config.m,
-        x=config.x,
-        s2=config.s2,
-        beta=config.beta,
-        w=config.w,
-        controls=config.controls,
-    )
-    return settings, []
+    @classmethod
+    def from_config(cls, config: MarkerConfig) -> ExplorerSettings:
+        return cls(
+            sigma2=config.sigma2,
+            m=config.m,
+            x=config.x,
+            s2=config.s2,
+            beta=config.beta,
+            w=config.w,
+            controls=config.controls,
+        )

@@ -9,8 +9,9 @@ import pytest
 from mkdocs.exceptions import Abort
 
 from figures_src import palette
-from tests.explorer.sites import FIGURE_DIR, write_explorer_site
-from tests.support import build_site
+from tests.explorer.sites import FIGURE_DIR, stand_in_figures, write_explorer_site
+from tests.quiz.support import SAMPLE
+from tests.support import build_site, write_site
 
 ASSETS = Path(__file__).resolve().parents[2] / "explorer" / "assets"
 
@@ -40,7 +41,7 @@ def test_markers_become_explorers_and_assets_ship(tmp_path: Path) -> None:
     assert 'href="../../assets/course-explorer/explorer.css"' in deep
 
 
-def test_all_marker_errors_in_one_run_with_path_and_line(
+def test_all_marker_errors_in_one_run_with_path_line_and_column(
     tmp_path: Path, caplog: pytest.LogCaptureFixture
 ) -> None:
     config = write_explorer_site(
@@ -51,7 +52,8 @@ def test_all_marker_errors_in_one_run_with_path_and_line(
                 "---\ntitle: Lesson\n---\n\n# Lesson\n\n"
                 "```\n<!-- explorer: shown=as-code -->\n```\n\n"
                 "<!-- explorer: colour=red beta=9 -->\n\n"
-                "- a list\n\n    <!-- explorer -->\n"
+                "- a list\n\n    <!-- explorer -->\n\n"
+                "<!-- explorrer -->\n"
             ),
         },
     )
@@ -59,32 +61,39 @@ def test_all_marker_errors_in_one_run_with_path_and_line(
     with pytest.raises(Abort):
         build_site(config)
     messages = [r.getMessage() for r in caplog.records if r.levelno >= logging.ERROR]
-    report = next(m for m in messages if "explorer marker errors" in m)
+    (report,) = [m for m in messages if "problems to fix" in m]
     assert report.splitlines() == [
-        "4 explorer marker errors:",
-        "docs/index.md:3: sigma2: 0 is outside the range 0.01 to 3.98",
-        "docs/lesson.md:11: unknown parameter 'colour'; known parameters: "
-        "sigma2, m, x, s2, beta, w, controls",
-        "docs/lesson.md:11: beta: 9 is outside the range 0.501 to 3.98",
-        "docs/lesson.md:15: this explorer marker was not expanded: a marker must start at "
+        "The course has 5 problems to fix:",
+        "docs/index.md:3:23: 'sigma2' must be in the range 0.01 to 3.98, got 0",
+        "docs/lesson.md:11:16: unknown key 'colour' in an explorer marker "
+        "(allowed: sigma2, m, x, s2, beta, w, controls)",
+        "docs/lesson.md:11:32: 'beta' must be in the range 0.501 to 3.98, got 9",
+        "docs/lesson.md:15: this marker was not expanded: a marker must start at "
         "the beginning of its line, outside lists, admonitions and other indented blocks",
+        "docs/lesson.md:17:1: 'explorrer' is not a marker; did you mean 'explorer'? Markers are"
+        " written <!-- explorer --> or <!-- explorer: key=value ... -->",
     ]
-    # One error for the whole run, no traceback.
+    # One error for the whole run, no traceback, and nothing written.
     assert not any(r.exc_info for r in caplog.records)
     assert not (tmp_path / "site" / "lesson" / "index.html").exists()
+    assert not (tmp_path / "site" / "index.html").exists()
 
 
-def test_missing_fallback_figure_fails_a_strict_build(
+def test_missing_fallback_figure_is_a_problem_at_the_marker(
     tmp_path: Path, caplog: pytest.LogCaptureFixture
 ) -> None:
-    config = write_explorer_site(tmp_path, {"index.md": "<!-- explorer -->\n"}, figures=False)
+    pages = {"index.md": "# Home\n\n<!-- explorer -->\n\n<!-- explorer -->\n"}
+    config = write_explorer_site(tmp_path, pages, figures=False)
     with pytest.raises(Abort):
-        build_site(config, strict=True)
-    warnings = [r.getMessage() for r in caplog.records if r.levelno == logging.WARNING]
-    assert warnings == [
-        "explorer: docs/index.md: the explorer's no-JavaScript figure is missing from the "
+        build_site(config)
+    (report,) = [r.getMessage() for r in caplog.records if r.levelno >= logging.ERROR]
+    assert report.splitlines() == [
+        "The course has 1 problem to fix:",
+        "docs/index.md:3:1: the explorer's no-JavaScript figure is missing from the "
         f"documentation files: {FIGURE_DIR}/elbo-tradeoff-light.svg, "
-        f"{FIGURE_DIR}/elbo-tradeoff-dark.svg"
+        f"{FIGURE_DIR}/elbo-tradeoff-dark.svg; list course-figures before course-explorer in"
+        " mkdocs.yml, or set fallback_light and fallback_dark of course-explorer to existing"
+        " figures",
     ]
 
 
@@ -124,3 +133,26 @@ def test_script_reads_no_address_or_storage_and_writes_no_markup() -> None:
         "eval(",
     ):
         assert forbidden not in script, forbidden
+
+
+def test_explorer_and_quiz_problems_come_in_one_report(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    """One build, one list: the explorer's and the quiz's problems together, sorted."""
+    page = (
+        "# Home\n\n<!-- quiz: missing.quiz.yml -->\n\n<!-- explorer: beta=9 -->\n\n"
+        "<!-- quizz: spare.quiz.yml -->\n"
+    )
+    pages = {**stand_in_figures(), "index.md": page, "spare.quiz.yml": SAMPLE}
+    config = write_site(tmp_path, pages, ["search", "course-explorer", "course-quiz"])
+    with pytest.raises(Abort):
+        build_site(config)
+    (report,) = [r.getMessage() for r in caplog.records if r.levelno >= logging.ERROR]
+    assert [line.split(": ")[0] for line in report.splitlines()] == [
+        "The course has 4 problems to fix:",
+        "docs/index.md:3:1",  # quiz: no such file
+        "docs/index.md:5:21",  # explorer: beta out of range
+        "docs/index.md:7:1",  # near miss of quiz
+        "docs/spare.quiz.yml:1",  # quiz: a file no page uses
+    ]
+    assert not (tmp_path / "site" / "index.html").exists()

@@ -1,68 +1,72 @@
-"""Golden files: Markdown in, the exact HTML out (EXPLORER_UPDATE_GOLDEN=1 rewrites them)."""
+"""Golden files: a page's Markdown in, the exact HTML out, converted as a build converts it.
+
+``UPDATE_GOLDENS=1`` rewrites them (tests/golden.py).
+"""
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
-import markdown
 import pytest
 
-from explorer.errors import ErrorLog
-from explorer.extension import ExplorerExtension, PageContext, report_unexpanded
-from explorer.render import Fallback
+from tests.explorer.sites import convert_page, stand_in_figure
+from tests.golden import assert_golden
+from tests.support import write_site
 
 GOLDEN = Path(__file__).parent / "golden"
 CASES = sorted(p.stem for p in GOLDEN.glob("*.md"))
-FALLBACK = Fallback("../fig-light.svg", "../fig-dark.svg", "Alt text.", "A caption.")
+# Plain Markdown and short fallback texts keep the golden files about the explorer.
+PLUGIN = {
+    "course-explorer": {
+        "fallback_light": "fig-light.svg",
+        "fallback_dark": "fig-dark.svg",
+        "fallback_alt": "Alt text.",
+        "fallback_caption": "A caption.",
+    }
+}
+EXTENSIONS = ["pymdownx.superfences", "md_in_html", "admonition"]
 
 
-def convert(text: str, source: str | None = None) -> tuple[str, ErrorLog]:
-    """Convert ``text``: the page's Markdown, from the file ``source`` (default: the same)."""
-    extension = ExplorerExtension()
-    errors = ErrorLog()
-    extension.page = PageContext(
-        path="lesson.md", source=source or text, fallback=FALLBACK, errors=errors
-    )
-    md = markdown.Markdown(extensions=[extension, "pymdownx.superfences", "md_in_html"])
-    html = md.convert(text)
-    report_unexpanded(html, extension.page)
-    return html, errors
+def explorer_page(root: Path, text: str) -> tuple[str, list[str]]:
+    """``text`` as docs/lesson.md of a site with the explorer: its HTML and its problems."""
+    pages = {
+        "lesson.md": text,
+        "fig-light.svg": stand_in_figure("light"),
+        "fig-dark.svg": stand_in_figure("dark"),
+    }
+    config = write_site(root, pages, [PLUGIN], {"markdown_extensions": EXTENSIONS})
+    html, problems = convert_page(config, "lesson.md")
+    return html, [str(problem) for problem in problems]
 
 
 @pytest.mark.parametrize("case", CASES)
-def test_golden(case: str) -> None:
-    html, errors = convert((GOLDEN / f"{case}.md").read_text(encoding="utf-8"))
-    assert errors.errors == ()
-    expected = GOLDEN / f"{case}.html"
-    if os.environ.get("EXPLORER_UPDATE_GOLDEN"):
-        expected.write_text(html + "\n", encoding="utf-8")
-    assert html + "\n" == expected.read_text(encoding="utf-8")
+def test_golden(case: str, tmp_path: Path) -> None:
+    html, problems = explorer_page(tmp_path, (GOLDEN / f"{case}.md").read_text(encoding="utf-8"))
+    assert problems == []
+    assert_golden(html + "\n", GOLDEN / f"{case}.html")
 
 
-def test_errors_point_at_the_written_line_despite_fences_and_front_matter() -> None:
+def test_problems_point_at_the_written_line_and_column_despite_fences_and_front_matter(
+    tmp_path: Path,
+) -> None:
     source = (
         "---\ntitle: T\n---\n\n# T\n\n"  # lines 1-6
         "```\n<!-- explorer: beta=0 -->\nmore code\n```\n\n"  # 7-11: code, not checked
-        "<!-- explorer: beta=0 -->\n\n"  # 12
+        "<!-- explorer: x=1   beta=0 -->\n\n"  # 12
         "!!! note\n\n    <!-- explorer -->\n"  # 14-16: indented, never expanded
     )
-    # MkDocs hands Markdown the page without its front matter, as here.
-    _, errors = convert(source.split("---\n", 2)[2], source)
-    # ...but the lines reported are the file's.
-    errors_with_source = [(e.line, e.message) for e in errors.errors]
-    assert errors_with_source[0][0] == 12
-    assert "beta: 0 is outside the range" in errors_with_source[0][1]
-    assert len(errors_with_source) == 1
-
-
-def test_marker_in_an_admonition_is_reported_not_dropped() -> None:
-    source = "# T\n\n!!! note\n\n    <!-- explorer -->\n"
-    extension = ExplorerExtension()
-    errors = ErrorLog()
-    extension.page = PageContext("lesson.md", source, FALLBACK, errors)
-    html = markdown.Markdown(extensions=[extension, "admonition"]).convert(source)
-    report_unexpanded(html, extension.page)
-    assert [(e.line, e.message[:40]) for e in errors.errors] == [
-        (5, "this explorer marker was not expanded: a")
+    _, problems = explorer_page(tmp_path, source)
+    assert problems == [
+        "docs/lesson.md:12:27: 'beta' must be in the range 0.501 to 3.98, got 0",
+        "docs/lesson.md:16: this marker was not expanded: a marker must start at the beginning"
+        " of its line, outside lists, admonitions and other indented blocks",
     ]
+
+
+def test_a_nested_marker_is_reported_at_its_own_line_not_at_an_identical_one(
+    tmp_path: Path,
+) -> None:
+    source = "# T\n\n<!-- explorer -->\n\n- a list\n\n    <!-- explorer -->\n"
+    html, problems = explorer_page(tmp_path, source)
+    assert html.count('class="course-explorer"') == 1
+    assert [p.split(": ")[0] for p in problems] == ["docs/lesson.md:7"]

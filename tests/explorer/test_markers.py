@@ -1,33 +1,68 @@
-"""The marker syntax: what is a marker, what it may say, and what an author is told."""
+"""The marker syntax: what is a marker, what it may say, and what an author is told where."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
-from explorer.marker import is_marker_line, parse_marker
+from authoring.source import Location
+from explorer.marker import parse_parameters
 from explorer.schema import BETA, NOISE, OPTIONAL_SLIDERS, SIGMA2, ExplorerSettings
+from tests.explorer.test_golden import explorer_page
+
+# The argument of "<!-- explorer: ... -->" on line 3 starts at column 16.
+WHERE = Location("docs/lesson.md", 3, 16)
+
+
+def parse(argument: str) -> tuple[ExplorerSettings | None, list[str]]:
+    settings, problems = parse_parameters(argument, WHERE)
+    return settings, [str(problem) for problem in problems]
 
 
 @pytest.mark.parametrize(
-    ("line", "expected"),
+    ("line", "expanded", "problem"),
     [
-        ("<!-- explorer -->", True),
-        ("<!-- explorer: sigma2=0.3 -->", True),
-        ("<!-- explorer sigma2=0.3 -->", True),  # a marker, and an error (no colon)
-        ("<!-- explorer", True),  # a marker, and an error (not closed)
-        ("<!-- explorers are fun -->", False),
-        ("<!-- explorer-note -->", False),
-        ("<!-- quiz: a.yml -->", False),
-        ("    <!-- explorer -->", False),  # indented: code or nested content, not a marker
-        ("Text <!-- explorer -->", False),
+        ("<!-- explorer -->", True, None),
+        ("<!-- explorer: sigma2=0.3 -->", True, None),
+        ("<!-- explorer: -->", True, None),
+        ("   <!-- explorer -->", True, None),  # up to three spaces: still the top level
+        ("<!-- explorer sigma2=0.3 -->", False, "3:1: put a colon after 'explorer'"),
+        ("<!-- explorer", False, "3:1: a explorer marker must be one whole line"),
+        ("<!-- explorer --> and text", False, "3:1: a explorer marker must be one whole"),
+        ("<!-- explorrer -->", False, "3:1: 'explorrer' is not a marker; did you mean 'explorer'?"),
+        ("<!-- Explorer: x=1 -->", False, "3:1: 'Explorer' is not a marker; did you mean"),
+        # Comments whose first word is this close to a marker's name are reserved.
+        ("<!-- explorers are fun -->", False, "3:1: 'explorers' is not a marker; did you mean"),
+        ("<!-- explorer-note -->", False, "3:1: 'explorer-note' is not a marker; did you mean"),
+        ("<!-- the explorer, below -->", False, None),
+        ("<!-- a comment -->", False, None),
+        ("    <!-- explorer -->", False, None),  # indented code: shown as code
+        ("Text <!-- explorer -->", False, "3: this marker was not expanded"),
     ],
 )
-def test_what_counts_as_a_marker(line: str, expected: bool) -> None:
-    assert is_marker_line(line) is expected
+def test_what_counts_as_a_marker(
+    tmp_path: Path, line: str, expanded: bool, problem: str | None
+) -> None:
+    html, problems = explorer_page(tmp_path, f"# T\n\n{line}\n\nAfter.\n")
+    assert ('class="course-explorer"' in html) is expanded
+    if problem is None:
+        assert problems == []
+    else:
+        assert len(problems) == 1, problems
+        assert problems[0].startswith(f"docs/lesson.md:{problem}"), problems
+
+
+def test_near_miss_says_how_markers_are_written(tmp_path: Path) -> None:
+    _, problems = explorer_page(tmp_path, "# T\n\nText.\n\n<!-- explorrer: x=1 -->\n")
+    assert problems == [
+        "docs/lesson.md:5:1: 'explorrer' is not a marker; did you mean 'explorer'? Markers are"
+        " written <!-- explorer --> or <!-- explorer: key=value ... -->"
+    ]
 
 
 def test_bare_marker_gives_the_teaching_defaults() -> None:
-    settings, problems = parse_marker("<!-- explorer -->")
+    settings, problems = parse("")
     assert problems == []
     assert settings == ExplorerSettings()
     assert settings is not None
@@ -37,9 +72,7 @@ def test_bare_marker_gives_the_teaching_defaults() -> None:
 
 
 def test_every_parameter() -> None:
-    settings, problems = parse_marker(
-        "<!-- explorer: sigma2=0.3 m=-0.5 x=1 s2=0.5 beta=2 w=1.5 controls=beta,x -->"
-    )
+    settings, problems = parse("sigma2=0.3 m=-0.5 x=1 s2=0.5 beta=2 w=1.5 controls=beta,x")
     assert problems == []
     assert settings == ExplorerSettings(
         sigma2=0.3, m=-0.5, x=1.0, s2=0.5, beta=2.0, w=1.5, controls=("beta", "x")
@@ -47,42 +80,42 @@ def test_every_parameter() -> None:
 
 
 def test_range_end_points_are_accepted() -> None:
-    line = (
-        f"<!-- explorer: sigma2={SIGMA2.value_min!r} s2={NOISE.value_max!r} "
-        f"beta={BETA.value_min!r} m=best controls=none -->"
+    settings, problems = parse(
+        f"sigma2={SIGMA2.value_min!r} s2={NOISE.value_max!r} "
+        f"beta={BETA.value_min!r} m=best controls=none"
     )
-    settings, problems = parse_marker(line)
     assert problems == [], problems
     assert settings is not None and settings.controls == ()
 
 
 @pytest.mark.parametrize(
-    ("line", "message"),
+    ("argument", "message"),
     [
-        ("<!-- explorer", "must be one whole line"),
-        ("<!-- explorer sigma2=0.3 -->", "put a colon after 'explorer'"),
-        ("<!-- explorer: sigma=0.3 -->", "unknown parameter 'sigma'; known parameters: sigma2,"),
-        ("<!-- explorer: sigma2 -->", "expected key=value, got 'sigma2'"),
-        ("<!-- explorer: sigma2= -->", "expected key=value, got 'sigma2='"),
-        ("<!-- explorer: x=1 x=2 -->", "parameter 'x' given twice"),
-        ("<!-- explorer: sigma2=0 -->", "sigma2: 0 is outside the range 0.01 to 3.98"),
-        ("<!-- explorer: sigma2=abc -->", "sigma2: expected a number, got 'abc'"),
-        ("<!-- explorer: s2=nan -->", "s2: expected a finite number, got 'nan'"),
-        ("<!-- explorer: beta=inf -->", "beta: expected a finite number, got 'inf'"),
-        ("<!-- explorer: w=-1 -->", "w: -1 is outside the range 0.25 to 2"),
-        ("<!-- explorer: m=middle -->", "m: expected a number, got 'middle' (or use m=best)"),
-        ("<!-- explorer: controls=m,z -->", "controls: unknown control 'z'; choose from m, x,"),
-        ("<!-- explorer: controls=m,,x -->", "controls: unknown control an empty name"),
-        ("<!-- explorer: controls=x,x -->", "controls: control x listed twice"),
-        ("<!-- explorer: controls=sigma2 -->", "controls: unknown control 'sigma2'"),
+        ("sigma=0.3", "16: unknown key 'sigma' in an explorer marker (did you mean 'sigma2'?)"),
+        ("colour=red", "16: unknown key 'colour' in an explorer marker (allowed: sigma2, m,"),
+        ("sigma2", "16: expected key=value, got 'sigma2'; write parameters as key=value"),
+        ("sigma2=", "16: expected key=value, got 'sigma2='"),
+        ("x=1 x=2", "20: parameter 'x' given twice (first at column 16); keep one"),
+        ("sigma2=0", "23: 'sigma2' must be in the range 0.01 to 3.98, got 0"),
+        ("sigma2=abc", "23: 'sigma2' must be a number, got 'abc'"),
+        ("s2=nan", "19: 's2' must be a finite number, got 'nan'"),
+        ("beta=inf", "21: 'beta' must be a finite number, got 'inf'"),
+        ("w=-1", "18: 'w' must be in the range 0.25 to 2, got -1"),
+        ("m=middle", "18: 'm' must be a number, got 'middle' (or use m=best)"),
+        ("controls=m,z", "25: 'controls' names an unknown control, 'z'; choose from m, x,"),
+        ("controls=m,,x", "25: 'controls' names an unknown control, an empty name"),
+        ("controls=x,x", "25: 'controls' lists x twice; list each control once"),
+        ("controls=sigma2", "25: 'controls' names an unknown control, 'sigma2'"),
     ],
 )
-def test_author_mistakes_are_explained(line: str, message: str) -> None:
-    settings, problems = parse_marker(line)
+def test_author_mistakes_are_explained_at_their_column(argument: str, message: str) -> None:
+    settings, problems = parse(argument)
     assert settings is None
-    assert any(message in p for p in problems), problems
+    assert [p for p in problems if p.startswith(f"docs/lesson.md:3:{message}")], problems
 
 
 def test_all_problems_of_a_marker_are_reported_together() -> None:
-    _, problems = parse_marker("<!-- explorer: sigma2=9 beta=0 colour=red x=1 x=2 -->")
+    _, problems = parse("sigma2=9 beta=0 colour=red x=1 x=2")
     assert len(problems) == 4, problems
+    # Each at its own column, so the author sees which one is which.
+    assert len({p.split(": ")[0] for p in problems}) == 4
