@@ -107,6 +107,23 @@ def prior_sampling_relative_variance_mc(
     return float(values.var(ddof=1) / values.mean() ** 2)
 
 
+def prior_draws(n: int, seed: int) -> FloatArray:
+    """n codes drawn from the prior N(0, 1) with a fixed seed (the naive-mc figure's draws)."""
+    if n < 1:
+        raise InvalidParameterError(f"n must be >= 1; got {n!r}")
+    return np.random.default_rng(seed).standard_normal(n)
+
+
+def prior_draws_near_posterior(
+    model: LinearGaussianModel, x: float, n: int, seed: int, sds: float = 2.0
+) -> int:
+    """How many of prior_draws(n, seed) land within ``sds`` posterior standard deviations of
+    the posterior mean: the draws that explain x well."""
+    mean, var = model.posterior(x)
+    distance = np.abs(prior_draws(n, seed) - float(mean))
+    return int(np.sum(distance < sds * np.sqrt(var)))
+
+
 # --- Lesson 14-3: gradients of the reconstruction term ----------------------------------
 
 

@@ -24,9 +24,8 @@ from figures_src.palette import Palette
 def build(out: Outputs) -> None:
     w, x = RUNNING_EXAMPLE.w, RUNNING_EXAMPLE.x
     narrow = LinearGaussianModel(w=w, s2=out.params.number("narrow_s2"))
-    draws = np.random.default_rng(out.params.integer("draws_seed")).standard_normal(
-        out.params.integer("draws")
-    )
+    n_draws, draws_seed = out.params.integer("draws"), out.params.integer("draws_seed")
+    draws = estimators.prior_draws(n_draws, draws_seed)
     s2_lo, s2_hi = out.params.numbers("s2_range")
     relative_error = out.params.number("relative_error")
     sim_n, sim_seed = out.params.integer("sim_samples"), out.params.integer("sim_seed")
@@ -34,8 +33,8 @@ def build(out: Outputs) -> None:
     z = np.linspace(-3.0, 3.0, 2001)
     curve = vae.gaussian_pdf(x, w * z, narrow.s2)
     heights = vae.gaussian_pdf(x, w * draws, narrow.s2)
-    narrow_mean, narrow_var = (float(v) for v in narrow.posterior(x))
-    near = int(np.sum(np.abs(draws - narrow_mean) < 2.0 * np.sqrt(narrow_var)))
+    narrow_mean = float(narrow.posterior(x)[0])
+    near = estimators.prior_draws_near_posterior(narrow, x, n_draws, draws_seed)
 
     def needed(model: LinearGaussianModel) -> float:
         return estimators.prior_sampling_samples_needed(model, x, relative_error)

@@ -84,6 +84,16 @@ def test_samples_needed_in_several_dimensions_by_simulation() -> None:
     assert one == pytest.approx(est.prior_sampling_relative_variance(model, X) / 0.01)
 
 
+def test_prior_draws_near_the_posterior_counted_one_by_one() -> None:
+    model = LinearGaussianModel(w=2.0, s2=0.01)
+    draws = est.prior_draws(40, 14)
+    assert np.array_equal(draws, np.random.default_rng(14).standard_normal(40))
+    mean, var = 2.0 * X / (4.0 + 0.01), 0.01 / (4.0 + 0.01)
+    near = sum(1 for z in draws if mean - 2 * math.sqrt(var) < z < mean + 2 * math.sqrt(var))
+    assert est.prior_draws_near_posterior(model, X, 40, 14) == near
+    assert est.prior_draws_near_posterior(model, X, 40, 14, sds=100.0) == 40
+
+
 @pytest.mark.parametrize(("m", "var"), [(0.6, 0.2), (0.0, 1.0), (0.6, 0.01), (-1.0, 2.0)])
 @pytest.mark.parametrize("kind", est.ESTIMATORS)
 def test_both_gradient_estimators_are_unbiased_and_their_variances_are_exact(
