@@ -585,6 +585,12 @@ def test_without_javascript_everything_is_readable(browser: Any, site_url: str) 
 
 
 def run_axe(page: Any) -> list[dict[str, Any]]:
+    # Colours are measured at rest: not under the pointer, not halfway through a transition
+    # (a button just clicked is still fading to its hover colour).
+    page.mouse.move(0, 0)
+    page.wait_for_function(
+        "document.getAnimations().every(a => a.playState !== 'running')", timeout=5000
+    )
     if not page.evaluate("typeof window.axe !== 'undefined'"):
         page.add_script_tag(path=str(AXE))
     result: dict[str, Any] = page.evaluate(
