@@ -56,7 +56,9 @@ class Slider:
 SIGMA2 = Slider("sigma2", "Encoder variance", "σ²", "log", -2.0, 0.6, 0.01, 1.0)
 MEAN = Slider("m", "Encoder mean", "m", "linear", -3.0, 3.0, 0.05, 0.0)
 DATA = Slider("x", "Data point", "x", "linear", -3.0, 3.0, 0.05, RUNNING_EXAMPLE.x)
-NOISE = Slider("s2", "Decoder noise variance", "s²", "log", -1.0, 0.3, 0.01, RUNNING_EXAMPLE.s2)
+# s² moves linearly, in steps of 0.01 from 0.1 to 2: every value a lesson names (0.5, 1, 2)
+# is on the slider's grid, the maximum included (a log10 grid cannot hold both 1 and 2).
+NOISE = Slider("s2", "Decoder noise variance", "s²", "linear", 0.1, 2.0, 0.01, RUNNING_EXAMPLE.s2)
 BETA = Slider("beta", "KL weight", "β", "log", -0.3, 0.6, 0.01, 1.0)
 
 # Sliders an author may show below the main one, in the marker's ``controls=`` list.

@@ -163,7 +163,7 @@ def test_default_state_teaches_without_interaction(page: Any) -> None:
 
 @pytest.mark.parametrize(
     ("x_position", "s2_position", "beta_position"),
-    [("-1", "-0.3", "0"), ("2.5", "0.3", "0"), ("0", "-1", "0"), ("1", "-0.5", "0.3")],
+    [("-1", "0.5", "0"), ("2.5", "2", "0"), ("0", "0.1", "0"), ("1", "0.32", "0.3")],
 )
 def test_reported_optimum_is_the_true_optimum(
     page: Any, x_position: str, s2_position: str, beta_position: str
@@ -173,7 +173,7 @@ def test_reported_optimum_is_the_true_optimum(
     for name, position in (("x", x_position), ("s2", s2_position), ("beta", beta_position)):
         page.locator(f'{root} input[data-param="{name}"]').fill(position)
     page.locator(f'{root} [data-action="optimum"]').click()
-    x, s2, beta = float(x_position), 10.0 ** float(s2_position), 10.0 ** float(beta_position)
+    x, s2, beta = float(x_position), float(s2_position), 10.0 ** float(beta_position)
     model = LinearGaussianModel(w=2.0, s2=s2)
     best = model.optimal_encoder_var(beta)
     reported = float(page.locator(f"{root} .course-explorer__optimum").get_attribute("data-sigma2"))
