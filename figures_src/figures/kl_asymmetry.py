@@ -110,7 +110,7 @@ def build(out: Outputs) -> None:
         top_value = float(max(pq_integrand.max(), qp_integrand.max()))
         bottom.set_ylim(float(min(pq_integrand.min(), qp_integrand.min())) * 1.2, top_value * 1.6)
         bottom.set_ylabel("integrand")
-        bottom.set_xlabel("z   (shaded area = KL in nats)")
+        bottom.set_xlabel("z   (net shaded area = KL in nats)")
         bottom.set_xlim(z[0], z[-1])
 
     out.figure("kl-asymmetry", draw, size=(style.NARROW_WIDTH_IN, 4.4))
