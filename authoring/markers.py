@@ -27,6 +27,7 @@ from authoring.source import Location
 PRIORITY = 22  # between superfences (25) and raw HTML (20)
 NAME = "course_markers"
 _COMMENT = re.compile(r"^(?P<indent> {0,3})<!--\s*(?P<word>[A-Za-z][\w-]*)")
+_SHAPED = re.compile(r"^ {0,3}<!--\s*[A-Za-z][\w-]*\s*(?::.*)?-->\s*$")
 _WHOLE = re.compile(r"^ {0,3}<!--\s*(?P<name>[a-z][\w-]*)\s*(?P<colon>:)?(?P<arg>.*?)\s*-->\s*$")
 
 
@@ -144,7 +145,8 @@ class MarkerPreprocessor(Preprocessor):
         registry = self.registry
         kind = registry.kinds.get(word)
         if kind is None:
-            meant = registry.near_miss(word)
+            # Only a comment shaped like a marker can be a mistyped one; prose is left alone.
+            meant = registry.near_miss(word) if _SHAPED.match(line) else None
             if meant is not None:
                 message = (
                     f"'{word}' is not a marker; did you mean '{meant.name}'? "
@@ -158,7 +160,7 @@ class MarkerPreprocessor(Preprocessor):
             registry.report(Problem(location, message), page.page)
             return [""]
         if whole is None or whole["name"] != word:
-            message = f"a {word} marker must be one whole line: {kind.syntax}"
+            message = f"a marker must be one whole line: {kind.syntax}"
             registry.report(Problem(location, message), page.page)
             return [""]
         argument = whole["arg"].strip()

@@ -115,7 +115,7 @@ def test_ordinary_comments_are_left_alone() -> None:
 def test_a_marker_that_is_not_one_whole_line_is_a_problem() -> None:
     _, problems, _ = convert("<!-- box: x --> and more\n")
     assert [p.message for p in problems] == [
-        "a box marker must be one whole line: <!-- box: TEXT -->"
+        "a marker must be one whole line: <!-- box: TEXT -->"
     ]
 
 

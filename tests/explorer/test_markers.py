@@ -28,12 +28,12 @@ def parse(argument: str) -> tuple[ExplorerSettings | None, list[str]]:
         ("<!-- explorer: -->", True, None),
         ("   <!-- explorer -->", True, None),  # up to three spaces: still the top level
         ("<!-- explorer sigma2=0.3 -->", False, "3:1: put a colon after 'explorer'"),
-        ("<!-- explorer", False, "3:1: a explorer marker must be one whole line"),
-        ("<!-- explorer --> and text", False, "3:1: a explorer marker must be one whole"),
+        ("<!-- explorer", False, "3:1: a marker must be one whole line"),
+        ("<!-- explorer --> and text", False, "3:1: a marker must be one whole"),
         ("<!-- explorrer -->", False, "3:1: 'explorrer' is not a marker; did you mean 'explorer'?"),
         ("<!-- Explorer: x=1 -->", False, "3:1: 'Explorer' is not a marker; did you mean"),
-        # Comments whose first word is this close to a marker's name are reserved.
-        ("<!-- explorers are fun -->", False, "3:1: 'explorers' is not a marker; did you mean"),
+        # Marker-shaped comments whose word is this close to a marker's name are mistakes.
+        ("<!-- explorers are fun -->", False, None),  # prose, not shaped like a marker
         ("<!-- explorer-note -->", False, "3:1: 'explorer-note' is not a marker; did you mean"),
         ("<!-- the explorer, below -->", False, None),
         ("<!-- a comment -->", False, None),

@@ -100,8 +100,8 @@ def test_what_markdown_does_not_take_for_a_fence_does_not_hide_a_marker(tmp_path
         ("<!-- quiz: -->", "this marker needs an argument: <!-- quiz: FILE.quiz.yml -->"),
         ("<!-- quiz -->", "this marker needs an argument: <!-- quiz: FILE.quiz.yml -->"),
         ("<!-- quiz a.quiz.yml -->", "put a colon after 'quiz' in this marker:"),
-        ("<!-- quiz: a.quiz.yml", "a quiz marker must be one whole line:"),
-        ("<!--quiz:a.quiz.yml--> trailing text", "a quiz marker must be one whole line:"),
+        ("<!-- quiz: a.quiz.yml", "a marker must be one whole line:"),
+        ("<!--quiz:a.quiz.yml--> trailing text", "a marker must be one whole line:"),
         (
             "<!-- quiz: a.quiz.yml b.quiz.yml -->",
             "malformed quiz marker '<!-- quiz: a.quiz.yml b.quiz.yml -->'; write <!-- quiz:",
