@@ -6,6 +6,10 @@
       - text: "$w = 2$, $s^2 = 1$"
         is: [running.w, running.s2]          # one value per number, in order
 
+Write a list of expressions one per line (``- expr``): YAML cuts a ``[a(0, 1), b]`` list at
+every comma, also inside parentheses (reported, with this advice), unless it is quoted
+whole, ``"[a(0, 1), b]"``: one expression whose value is a list.
+
 ``text`` is found in the page's prose wherever it occurs (a line break in the page matches
 any space in ``text``). ``is`` is one expression or a list of them, each evaluated by
 guarantees.evaluator over guarantees.namespace; an expression whose value is a list or a
@@ -16,6 +20,8 @@ with all of its numbers when ``is`` gives one value for each.
 
 from __future__ import annotations
 
+import ast
+import warnings
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -108,7 +114,7 @@ def read_claims(path: Path, shown: str) -> list[Claim]:
     entry = root.entries.get("claims")
     if entry is not None and isinstance(entry.value, Sequence):
         for number, item in enumerate(entry.value.items, start=1):
-            claim = _claim(item, number, problems)
+            claim = _claim(item, number, problems, text)
             if claim is not None:
                 claims.append(claim)
     if problems:
@@ -116,7 +122,7 @@ def read_claims(path: Path, shown: str) -> list[Claim]:
     return claims
 
 
-def _claim(node: object, number: int, problems: list[Problem]) -> Claim | None:
+def _claim(node: object, number: int, problems: list[Problem], text: str) -> Claim | None:
     if not isinstance(node, Mapping):
         where = node.location if isinstance(node, Scalar | Sequence) else None
         message = f"claim {number} must be keys 'text' and 'is', like\n  {EXAMPLE}"
@@ -133,4 +139,32 @@ def _claim(node: object, number: int, problems: list[Problem]) -> Claim | None:
     expressions = tuple(
         Expression(str(item.value), item.location) for item in items if isinstance(item, Scalar)
     )
+    if isinstance(is_node, Sequence) and _split_by_yaml(is_node, expressions, text):
+        problems.append(Problem(is_node.location, FLOW_LIST))
+        return None
     return Claim(text_node.value, text_node.location, expressions, is_node.location)
+
+
+FLOW_LIST = (
+    "YAML splits a [...] list at every comma, also inside a call's parentheses; write one "
+    "expression per line ('- kl_gaussians(0, 1, 0, 4)'), or quote the whole list "
+    '("[kl_gaussians(0, 1, 0, 4), running.w]")'
+)
+
+
+def _split_by_yaml(node: Sequence, expressions: tuple[Expression, ...], text: str) -> bool:
+    """Whether a flow list ``[a(0, 1), b]`` was cut into pieces that are not expressions."""
+    line, col = node.location.line, node.location.col
+    if line is None or col is None:
+        return False
+    written = text.split("\n")[line - 1][col - 1 :]
+    if not written.startswith("["):
+        return False
+    for expression in expressions:
+        try:
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")
+                ast.parse(expression.text.strip(), mode="eval")
+        except SyntaxError:
+            return True
+    return False

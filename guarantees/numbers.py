@@ -72,7 +72,7 @@ def _stale(text: str) -> str:
     if len(shown) > 60:
         shown = shown[:57] + "..."
     return (
-        f"text not found in the lesson: {shown!r}; copy the text as the page writes it now, "
+        f"text not found in the lesson: '{shown}'; copy the text as the page writes it now, "
         "and check the numbers it states, or remove this claim"
     )
 

@@ -46,9 +46,16 @@ def missing_optional(code: str, doctest_session: bool, optional: list[str]) -> s
             imported.add(node.module.split(".")[0])
     for name in optional:
         required = os.environ.get(f"WITH_{name.upper()}") == "1"
-        if name in imported and not required and importlib.util.find_spec(name) is None:
+        if name in imported and not required and not _installed(name):
             return name
     return None
+
+
+def _installed(name: str) -> bool:
+    try:
+        return importlib.util.find_spec(name) is not None
+    except (ImportError, ValueError):  # a module hidden as sys.modules[name] = None
+        return False
 
 
 class _Failures(doctest.DocTestRunner):

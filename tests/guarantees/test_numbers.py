@@ -235,6 +235,12 @@ def test_a_claim_may_state_0_and_1_too(tmp_path: Path):
             "quotes (got 2)",
         ),
         (
+            'claims:\n  - text: "$w = 2$"\n    is: [kl_gaussians(0, 1, 0, 4), running.w]\n',
+            "docs/lesson.numbers.yml:3:9: YAML splits a [...] list at every comma, also inside "
+            "a call's parentheses; write one expression per line ('- kl_gaussians(0, 1, 0, 4)'),"
+            ' or quote the whole list ("[kl_gaussians(0, 1, 0, 4), running.w]")',
+        ),
+        (
             'claims:\n  - text: "$w = 2$"\n    text: "$w = 2$"\n    is: running.w\n',
             "docs/lesson.numbers.yml:3:5: duplicate key 'text' (first on line 2); keep one",
         ),
