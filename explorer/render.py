@@ -39,14 +39,12 @@ READOUTS: tuple[tuple[str, str, str], ...] = (
     ("best", "Best σ²", "the variance with the lowest loss"),
 )
 
-# True at every slider position: the KL term turns at σ² = 1 whatever m and β are, and the
-# gap closes at the best σ² only for the posterior mean with β = 1.
+# True at every slider position: the KL term is lowest at σ² = 1 whatever m and β are, and
+# the gap closes at the best σ² only for the posterior mean with β = 1.
 HINT = (
-    "Move the encoder variance σ². The reconstruction loss rises with σ²; the KL term falls "
-    "as σ² approaches the prior's variance, 1, and rises beyond it. Their sum, the loss, is "
-    "lowest at the best σ², marked on the plot. With β = 1 and the encoder mean at the "
-    "posterior mean, the best σ² is the true posterior variance and the gap to −log p(x) "
-    "closes there; otherwise a gap remains at the best σ²."
+    "Move the encoder variance σ². The reconstruction loss rises with σ²; the KL term is "
+    "lowest at σ² = 1, the prior's variance. Their sum is lowest at the best σ², marked; the "
+    "gap to −log p(x) closes there only when β = 1 and m is the posterior mean."
 )
 
 
