@@ -54,7 +54,7 @@ def missing_optional(code: str, doctest_session: bool, optional: list[str]) -> s
 def _installed(name: str) -> bool:
     try:
         return importlib.util.find_spec(name) is not None
-    except (ImportError, ValueError):  # a module hidden as sys.modules[name] = None
+    except (ImportError, ValueError):  # a parent package that fails, a module without a spec
         return False
 
 

@@ -62,7 +62,9 @@ def shown(result: CheckResult) -> list[str]:
     return [f"{problem.location}: {problem.message}" for problem in result.problems]
 
 
-def check_command(config_file: Path) -> subprocess.CompletedProcess[str]:
+def check_command(
+    config_file: Path, env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
     """``python -m authoring check`` as an author runs it."""
     return subprocess.run(
         [sys.executable, "-m", "authoring", "check", "-f", str(config_file)],
@@ -70,6 +72,7 @@ def check_command(config_file: Path) -> subprocess.CompletedProcess[str]:
         capture_output=True,
         text=True,
         timeout=300,
+        env=env,
     )
 
 

@@ -7,6 +7,7 @@ own. The prose of these lessons holds no number, so only code problems are repor
 from __future__ import annotations
 
 import importlib.util
+import os
 import time
 from pathlib import Path
 
@@ -219,6 +220,23 @@ def test_torch_runs_when_installed_and_is_reported_when_not(tmp_path: Path):
         assert result.notes == [f"{fence}: code block not run: torch is not installed"]
     else:
         assert result.notes == []
+
+
+def test_without_torch_its_blocks_are_reported_not_run(tmp_path: Path):
+    """torch hidden from every Python process (a sitecustomize on PYTHONPATH), no opt-in:
+    the check command prints the block with the reason and finds no problem."""
+    hide = tmp_path / "hide-torch"
+    hide.mkdir()
+    (hide / "sitecustomize.py").write_text("import sys\nsys.modules['torch'] = None\n")
+    site = scratch_site(tmp_path / "site", "\nA tensor.\n\n" + block("import torch"))
+    environment = {k: v for k, v in os.environ.items() if k != "WITH_TORCH"}
+    run = check_command(site, {**environment, "PYTHONPATH": str(hide)})
+    assert run.returncode == 0, run.stdout + run.stderr
+    fence = line_of(site, FENCE + "python")
+    assert f"note: {fence}: code block not run: torch is not installed" in run.stdout
+    with_torch = check_command(site, {**environment, "PYTHONPATH": str(hide), "WITH_TORCH": "1"})
+    assert with_torch.returncode == 1, with_torch.stdout + with_torch.stderr
+    assert f"{fence}: this code block raises an error" in with_torch.stdout
 
 
 def test_a_block_that_never_ends_is_stopped_at_the_time_limit(tmp_path: Path):
