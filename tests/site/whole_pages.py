@@ -91,3 +91,34 @@ SETTLE = """async () => {
     await document.fonts.ready;
     for (let i = 0; i < 2; i++) await new Promise(resolve => requestAnimationFrame(resolve));
 }"""
+
+
+# Only the violations are needed; axe's defaults decide which rules run.
+RUN_AXE = """async () => {
+    const result = await axe.run(document, {resultTypes: ['violations']});
+    return {
+        version: axe.version,
+        violations: result.violations.map(v => ({
+            id: v.id,
+            impact: v.impact,
+            help: v.help,
+            nodes: v.nodes.map(n => ({
+                target: n.target.join(' '),
+                summary: (n.failureSummary || '').split('\\n').slice(1, 3).join(' ').trim(),
+            })),
+        })),
+    };
+}"""
+
+
+def describe_violations(rel: str, view: View, violations: list[dict[str, Any]]) -> list[str]:
+    lines = []
+    for violation in violations:
+        lines.append(
+            f"{rel or 'home page'} [{view.id}] {violation['id']} ({violation['impact']}): "
+            f"{violation['help']}"
+        )
+        lines.extend(f"    {n['target']}: {n['summary']}" for n in violation["nodes"][:5])
+        if len(violation["nodes"]) > 5:
+            lines.append(f"    ... and {len(violation['nodes']) - 5} more")
+    return lines
