@@ -12,7 +12,13 @@ import html
 import re
 from dataclasses import dataclass
 
-_ELEMENT = re.compile(r'<(?P<tag>span|div) class="arithmatex">(?P<body>.*?)</(?P=tag)>', re.S)
+# A plugin that places math written in another file on the page (quiz text) says where it
+# was written: ``data-source="path:line:col"``. The attribute is dropped when rendered.
+_ELEMENT = re.compile(
+    r'<(?P<tag>span|div) class="arithmatex"(?: data-source="(?P<origin>[^"]*)")?>'
+    r"(?P<body>.*?)</(?P=tag)>",
+    re.S,
+)
 
 # Fragments whose output depends on the others of the page: numbering, labels, references.
 _CONTEXTUAL = re.compile(
@@ -32,6 +38,7 @@ class Fragment:
     end: int
     open_tag: str
     close_tag: str
+    origin: str | None = None  # "path:line:col" where it was written, when not in the page
 
 
 def is_contextual(tex: str) -> bool:
@@ -66,6 +73,7 @@ def find_fragments(page_html: str) -> list[Fragment]:
                 end=match.end(),
                 open_tag=f'<{tag} class="arithmatex">',
                 close_tag=f"</{tag}>",
+                origin=None if match["origin"] is None else html.unescape(match["origin"]),
             )
         )
     return fragments
@@ -81,6 +89,9 @@ def source_lines(source: str, fragments: list[Fragment]) -> list[int | None]:
     lines: list[int | None] = []
     cursor = 0
     for fragment in fragments:
+        if fragment.origin is not None:  # written elsewhere: not searched in this page
+            lines.append(None)
+            continue
         first = next((ln.strip() for ln in fragment.tex.splitlines() if ln.strip()), "")
         index = source.find(first, cursor) if first else -1
         if index < 0 and first:

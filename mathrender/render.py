@@ -32,6 +32,15 @@ def tex_message(error: str) -> str:
     return f"TeX error: {error}; {fix}"
 
 
+def origin_location(origin: str | None) -> Location | None:
+    """A fragment's ``data-source`` ("path:line[:col]") as a location."""
+    found = re.fullmatch(r"(?P<path>.+?):(?P<line>\d+)(?::(?P<col>\d+))?", origin or "")
+    if found is None:
+        return None
+    col = found["col"]
+    return Location(found["path"], int(found["line"]), int(col) if col else None)
+
+
 @dataclass
 class RenderStats:
     """What the renderer did in this build: tests observe the cache through it."""
@@ -132,7 +141,8 @@ class MathRenderer:
             cursor = fragment.end
             if result.html is None:
                 message = tex_message(result.error or "unknown error")
-                problems.append(Problem(Location(path, line), message, context=fragment.tex))
+                where = origin_location(fragment.origin) or Location(path, line)
+                problems.append(Problem(where, message, context=fragment.tex))
                 out.append(page_html[fragment.start : fragment.end])
                 continue
             body = glyphs.take(result.html, number)
