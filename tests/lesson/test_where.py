@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import markdown
@@ -11,6 +10,7 @@ from mkdocs.exceptions import Abort, PluginError
 
 from lessons.texsym import Symbol, SymbolSyntaxError, find_symbols
 from lessons.where import WhereExtension
+from tests.golden import assert_golden
 from tests.lesson.sites import write_lesson_site
 from tests.support import build_site
 
@@ -35,13 +35,10 @@ def render(text: str) -> tuple[str, WhereExtension]:
 
 @pytest.mark.parametrize("case", CASES)
 def test_golden(case: str):
-    """Set LESSONS_REGENERATE_GOLDEN=1 to rewrite the expected files, then review the diff."""
+    """``UPDATE_GOLDENS=1`` rewrites the expected files (tests/golden.py); review the diff."""
     html, where = render((GOLDEN / f"{case}.md").read_text(encoding="utf-8"))
     assert where.take_problems() == []
-    expected = GOLDEN / f"{case}.html"
-    if os.environ.get("LESSONS_REGENERATE_GOLDEN") or not expected.exists():
-        expected.write_text(html + "\n", encoding="utf-8")
-    assert html + "\n" == expected.read_text(encoding="utf-8")
+    assert_golden(html + "\n", GOLDEN / f"{case}.html")
 
 
 def test_find_symbols():
