@@ -17,7 +17,7 @@
     ".md-typeset div.arithmatex, .md-typeset .md-typeset__scrollwrap, .md-typeset pre > code";
   var FOCUSABLE = "a[href], button, input, select, textarea, [tabindex]:not([tabindex^=\"-\"])";
   var MARK = "data-course-scroll-focus";
-  var watched = typeof WeakSet === "function" ? new WeakSet() : null;
+  var watched = []; // boxes the observer reports on
   var observer = null;
 
   // Something inside the box that Tab reaches (Material's code line anchors are hidden).
@@ -48,16 +48,20 @@
   }
 
   function scan() {
+    // Instant navigation replaces the content: stop watching boxes that left the page.
+    watched = watched.filter(function (box) {
+      if (box.isConnected) return true;
+      observer.unobserve(box);
+      return false;
+    });
     var boxes = document.querySelectorAll(SCROLLERS);
     for (var i = 0; i < boxes.length; i++) {
       var box = boxes[i];
-      if (observer && watched) {
-        if (!watched.has(box)) {
-          watched.add(box);
-          observer.observe(box); // reports the first size too
-        }
-      } else {
+      if (!observer) {
         update(box);
+      } else if (watched.indexOf(box) < 0) {
+        watched.push(box);
+        observer.observe(box); // reports the first size too
       }
     }
     var toolbars = document.querySelectorAll("nav.md-code__nav:not([role])");
