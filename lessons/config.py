@@ -65,31 +65,15 @@ class Icon(c.Type[str]):
         return text
 
 
-class RefMapping(c.Type[dict[str, Any]]):
-    """A reference to another lesson, written as a mapping (validated by LessonRefConfig)."""
-
-    def __init__(self) -> None:
-        super().__init__(dict)
-
-    def run_validation(self, value: object) -> dict[str, Any]:
-        if not isinstance(value, dict):
-            raise ValidationError(
-                'must be a mapping; write it as {id: "14-1", title: Latent variable models}'
-            )
-        return value
-
-
 class RefList(c.Type[list[Any]]):
-    """A list of references to other lessons."""
+    """Other lessons, by id (their titles and links come from their own pages)."""
 
     def __init__(self) -> None:
         super().__init__(list, default=[])
 
     def run_validation(self, value: object) -> list[Any]:
         if not isinstance(value, list):
-            raise ValidationError(
-                'must be a list; write each lesson as - {id: "14-1", title: Latent variable models}'
-            )
+            raise ValidationError('must be a list of lesson ids; write it as ["14-1", "14-2"]')
         return value
 
 
@@ -105,26 +89,17 @@ class LessonBlock(c.Type[dict[str, Any]]):
         return value
 
 
-class LessonRefConfig(base.Config):
-    """Another lesson, named by its number; linked when that lesson is in the site."""
-
-    id = LessonId()
-    title = c.Type(str)
-
-
 class LessonMetaConfig(base.Config):
     """The ``lesson:`` mapping in a lesson page's front matter.
 
-    References are plain mappings here and are validated with ``LessonRefConfig`` one by
-    one, so that each problem can point at its own line.
+    Prerequisites are checked one by one (``lessons.frontmatter``), so that each problem can
+    point at its own line. Previous and next lessons are not written: they follow ``nav``.
     """
 
     id = LessonId()
     summary = c.Type(str)
     icon = Icon()
     prerequisites = RefList()
-    previous = c.Optional(RefMapping())
-    next = c.Optional(RefMapping())
 
 
 class LessonPageConfig(base.Config):

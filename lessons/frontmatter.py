@@ -14,22 +14,25 @@ from dataclasses import dataclass
 from mkdocs.utils.meta import YAML_RE
 
 from authoring.problems import Problem, ProblemsFound
-from authoring.schema import unknown_key, validate
+from authoring.schema import describe, unknown_key, validate
 from authoring.source import Location, SourceText
-from authoring.yamlsource import Located, Mapping, Sequence, plain, read_yaml
-from lessons.config import LessonMetaConfig, LessonPageConfig, LessonRefConfig
+from authoring.yamlsource import Mapping, Scalar, Sequence, plain, read_yaml
+from lessons.config import LESSON_ID, LessonMetaConfig, LessonPageConfig
 from lessons.summary import split_inline_math
 
 # The YAML between the "---" lines starts on the file's second line.
 FIRST_YAML_LINE = 2
 LESSON_KEY = "lesson"
-_REF_EXAMPLE = '{id: "14-1", title: Latent variable models}'
+# Derived from the order of nav in mkdocs.yml (lessons/navigation.py), never written.
+DERIVED_KEYS = ("previous", "next")
 
 
 @dataclass(frozen=True)
 class LessonRef:
+    """Another lesson named by its id; its title and link come from its own page."""
+
     id: str
-    title: str
+    location: Location
 
 
 @dataclass(frozen=True)
@@ -42,8 +45,6 @@ class Lesson:
     summary: str
     icon: str
     prerequisites: tuple[LessonRef, ...]
-    previous: LessonRef | None
-    next: LessonRef | None
 
 
 def read_lesson(path: str, text: str) -> tuple[Lesson | None, list[Problem]]:
@@ -86,13 +87,12 @@ class _LessonReader:
         block = root.entries[LESSON_KEY].value
         if not isinstance(block, Mapping):
             return None, self.problems  # reported by the schema
+        block = self._without_derived_keys(block)
         meta, found = validate(LessonMetaConfig, block, "the lesson block")
         self.problems += found
         self._check_summary(block)
         prerequisites = self._prerequisites(block)
-        previous = self._optional_ref(block, "previous")
-        following = self._optional_ref(block, "next")
-        self._check_self_references(block, prerequisites, previous, following)
+        self._check_self_references(block, prerequisites)
         if self.problems:
             return None, self.problems
         lesson = Lesson(
@@ -101,9 +101,7 @@ class _LessonReader:
             id_location=block.entries["id"].value.location,
             summary=meta.summary,
             icon=meta.icon,
-            prerequisites=tuple(ref for ref, _ in prerequisites),
-            previous=previous[0] if previous else None,
-            next=following[0] if following else None,
+            prerequisites=tuple(prerequisites),
         )
         return lesson, []
 
@@ -121,49 +119,47 @@ class _LessonReader:
                 )
             )
 
-    def _prerequisites(self, block: Mapping) -> list[tuple[LessonRef, Location]]:
+    def _without_derived_keys(self, block: Mapping) -> Mapping:
+        """The block without ``previous``/``next``, each reported with the fix."""
+        kept = {}
+        for key, entry in block.entries.items():
+            if key in DERIVED_KEYS:
+                message = (
+                    f"'{key}' is not written in a lesson any more: the previous and next "
+                    "lessons follow the order of 'nav' in mkdocs.yml; delete this key"
+                )
+                self.problems.append(Problem(entry.key_location, message))
+            else:
+                kept[key] = entry
+        return Mapping(kept, block.location)
+
+    def _prerequisites(self, block: Mapping) -> list[LessonRef]:
         entry = block.entries.get("prerequisites")
         if entry is None or not isinstance(entry.value, Sequence):
             return []  # absent, or reported by the schema
         refs = []
         for number, item in enumerate(entry.value.items, start=1):
-            ref = self._ref(item, f"prerequisite {number}")
-            if ref is not None:
-                refs.append(ref)
+            value = plain(item)
+            if isinstance(item, Scalar) and isinstance(value, str) and LESSON_ID.match(value):
+                refs.append(LessonRef(value, item.location))
+                continue
+            if isinstance(item, Mapping) and "id" in item.entries:
+                message = (
+                    f'write prerequisite {number} as its id only, like "14-1": its title '
+                    "and link come from that lesson's page"
+                )
+            else:
+                message = (
+                    f"prerequisite {number} is {describe(value)}; write a lesson id in "
+                    'quotes, like "14-1"'
+                )
+            self.problems.append(Problem(item.location, message))
         return refs
 
-    def _optional_ref(self, block: Mapping, key: str) -> tuple[LessonRef, Location] | None:
-        entry = block.entries.get(key)
-        if entry is None or plain(entry.value) is None:
-            return None
-        if not isinstance(entry.value, Mapping):
-            return None  # reported by the schema
-        return self._ref(entry.value, f"the lesson's '{key}'")
-
-    def _ref(self, node: Located, what: str) -> tuple[LessonRef, Location] | None:
-        if not isinstance(node, Mapping):
-            message = f"{what} must be a mapping; write it as {_REF_EXAMPLE}"
-            self.problems.append(Problem(node.location, message))
-            return None
-        ref, found = validate(LessonRefConfig, node, what)
-        self.problems += found
-        if found:
-            return None
-        return LessonRef(id=ref.id, title=ref.title), node.entries["id"].value.location
-
-    def _check_self_references(
-        self,
-        block: Mapping,
-        prerequisites: list[tuple[LessonRef, Location]],
-        previous: tuple[LessonRef, Location] | None,
-        following: tuple[LessonRef, Location] | None,
-    ) -> None:
+    def _check_self_references(self, block: Mapping, prerequisites: list[LessonRef]) -> None:
         entry = block.entries.get("id")
         own = plain(entry.value) if entry is not None else None
-        named = [("a prerequisite", ref) for ref in prerequisites]
-        named += [("'previous'", ref) for ref in (previous,) if ref]
-        named += [("'next'", ref) for ref in (following,) if ref]
-        for name, (ref, location) in named:
+        for ref in prerequisites:
             if ref.id == own:
-                message = f"{name} refers to this lesson itself ({own}); name another lesson"
-                self.problems.append(Problem(location, message))
+                message = f"a prerequisite is this lesson itself ({own}); name another lesson"
+                self.problems.append(Problem(ref.location, message))

@@ -1,4 +1,8 @@
-"""The lesson header: summary, icon, reading time, prerequisites, previous and next lesson."""
+"""The lesson header: summary, icon, reading time, prerequisites, previous and next lesson.
+
+The prerequisites' titles and links and the previous and next lessons come from the course's
+order (``lessons.navigation``), never from the lesson's own front matter.
+"""
 
 from __future__ import annotations
 
@@ -6,45 +10,40 @@ import html
 
 from mkdocs.structure.files import File
 
-from lessons.catalog import CatalogEntry
-from lessons.frontmatter import Lesson, LessonRef
+from lessons.frontmatter import Lesson
 from lessons.icons import icon_svg
+from lessons.navigation import CourseOrder, PlacedLesson
 from lessons.summary import summary_html
 
 CLOCK_ICON = "material/clock-outline"
 PREREQUISITES_ICON = "material/school-outline"
 
 
-def render_header(
-    lesson: Lesson, page_file: File, catalog: dict[str, CatalogEntry], minutes: int
-) -> str:
-    """The header's HTML. Lessons not (yet) in the site are named in plain text, unlinked."""
+def render_header(lesson: Lesson, page_file: File, order: CourseOrder, minutes: int) -> str:
+    """The header's HTML (a prerequisite that is no lesson of the course is left out: it is
+    reported by ``lessons.navigation``)."""
 
-    def ref(target: LessonRef) -> str:
-        label = html.escape(f"{target.id} {target.title}")
-        found = catalog.get(target.id)
-        if found is None:
-            return f'<span class="lesson-ref lesson-ref--unpublished">{label}</span>'
-        url = html.escape(found.file.url_relative_to(page_file))
-        return f'<a class="lesson-ref" href="{url}">{label}</a>'
+    def ref(target: PlacedLesson) -> str:
+        url = html.escape(target.file.url_relative_to(page_file))
+        return f'<a class="lesson-ref" href="{url}">{html.escape(target.label)}</a>'
 
     facts = [
         f'<li class="lesson-header__time" data-minutes="{minutes}">'
         f"{icon_svg(CLOCK_ICON)}<span>About {minutes} min read</span></li>"
     ]
-    if lesson.prerequisites:
-        refs = ", ".join(ref(r) for r in lesson.prerequisites)
+    prerequisites = [order.get(r.id) for r in lesson.prerequisites]
+    if any(prerequisites):
+        refs = ", ".join(ref(p) for p in prerequisites if p is not None)
         facts.append(
             f'<li class="lesson-header__prerequisites">{icon_svg(PREREQUISITES_ICON)}'
             f"<span>Prerequisites: {refs}</span></li>"
         )
     sequence = []
-    if lesson.previous is not None:
-        sequence.append(
-            f'<span class="lesson-header__previous">Previous: {ref(lesson.previous)}</span>'
-        )
-    if lesson.next is not None:
-        sequence.append(f'<span class="lesson-header__next">Next: {ref(lesson.next)}</span>')
+    previous, following = order.previous(lesson.id), order.next(lesson.id)
+    if previous is not None:
+        sequence.append(f'<span class="lesson-header__previous">Previous: {ref(previous)}</span>')
+    if following is not None:
+        sequence.append(f'<span class="lesson-header__next">Next: {ref(following)}</span>')
     nav = (
         '<nav class="lesson-header__sequence" aria-label="Previous and next lesson">'
         + "".join(sequence)

@@ -8,8 +8,10 @@ from typing import Any
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import get_plugin_logger
 from mkdocs.structure.files import File, Files
+from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
+from authoring.markers import Expansion, Marker
 from authoring.plugin import CoursePlugin
 from authoring.problems import Problem
 from authoring.source import file_path
@@ -18,6 +20,7 @@ from lessons.catalog import CatalogEntry, scan_lessons
 from lessons.config import LessonsConfig
 from lessons.header import insert_header, render_header
 from lessons.locate import where_problems
+from lessons.navigation import MARKER, MARKER_SYNTAX, CourseOrder, course_order, lessons_list
 from lessons.readingtime import reading_stats
 from lessons.where import WhereExtension
 
@@ -34,6 +37,7 @@ class LessonsPlugin(CoursePlugin[LessonsConfig]):
         self.where = WhereExtension()
         self.catalog: dict[str, CatalogEntry] = {}  # by lesson number
         self.pages: dict[str, CatalogEntry] = {}  # by page source path
+        self.order = CourseOrder()  # the lessons in nav order
 
     def configure(self, config: MkDocsConfig) -> MkDocsConfig:
         # Lesson guarantees: numbers tied to the course maths, code that runs (guarantees/).
@@ -46,6 +50,7 @@ class LessonsPlugin(CoursePlugin[LessonsConfig]):
             config.extra_css.append(STYLESHEET)
         if SCRIPT not in config.extra_javascript:
             config.extra_javascript.append(SCRIPT)
+        self.report.markers.register(MARKER, MARKER_SYNTAX, self._lessons_marker, False)
         return config
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
@@ -56,6 +61,19 @@ class LessonsPlugin(CoursePlugin[LessonsConfig]):
         self.catalog = scan_lessons(files, config, self.report.add)
         self.pages = {entry.file.src_uri: entry for entry in self.catalog.values()}
         return files
+
+    def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
+        self.order, found = course_order(nav, self.catalog)
+        for problem, file in found:
+            self.report.add(problem, file)
+        return nav
+
+    def _lessons_marker(self, marker: Marker) -> Expansion | None:
+        expansion = lessons_list(marker, self.order)
+        if isinstance(expansion, Expansion):
+            return expansion
+        self.report.add(expansion, marker.page)
+        return None
 
     def page_markdown(
         self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files
@@ -74,7 +92,7 @@ class LessonsPlugin(CoursePlugin[LessonsConfig]):
         stats = reading_stats(html)
         minutes = stats.minutes(self.config)
         log.debug("%s: %s -> about %d min", path, stats, minutes)
-        return insert_header(html, render_header(entry.lesson, page.file, self.catalog, minutes))
+        return insert_header(html, render_header(entry.lesson, page.file, self.order, minutes))
 
     def check_only(self, config: MkDocsConfig) -> list[Problem]:
         return self.guarantees.check_only()

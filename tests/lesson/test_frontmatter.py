@@ -19,7 +19,6 @@ lesson:
   id: "14-1"
   summary: Why a latent code, and why its integral is hard.
   icon: material/sigma
-  next: {id: "14-2", title: Deriving the ELBO}
 """
 
 GOOD_14_2 = """
@@ -28,11 +27,7 @@ lesson:
   id: "14-2"
   summary: The bound on $\\log p(x)$ & why it works.
   icon: material/abacus
-  prerequisites:
-    - id: "14-1"
-      title: Latent variable models
-  previous: {id: "14-1", title: Latent variable models}
-  next: {id: "14-3", title: The VAE loss in practice}
+  prerequisites: ["14-1"]
 """
 
 
@@ -54,7 +49,7 @@ def build_error(root: Path, pages: dict[str, str]) -> str:
     return str(plugin_errors[0])
 
 
-def test_header_links_existing_lessons_and_names_missing_ones(tmp_path: Path):
+def test_header_links_prerequisites_and_neighbours(tmp_path: Path):
     pages = {
         "index.md": "# Home\n",
         "m/one.md": lesson_page(GOOD_14_1, "# Latent variable models\n\nText.\n"),
@@ -75,12 +70,7 @@ def test_header_links_existing_lessons_and_names_missing_ones(tmp_path: Path):
         in html
     )
     assert 'Previous: <a class="lesson-ref" href="../one/">14-1 Latent variable models</a>' in html
-    # 14-3 is not in the site: named in plain text, no link, no placeholder page
-    assert (
-        'Next: <span class="lesson-ref lesson-ref--unpublished">14-3 The VAE loss in practice'
-        "</span>" in html
-    )
-    assert not (tmp_path / "site" / "14-3").exists()
+    assert "Next:" not in html  # the last lesson of the nav
     one = (tmp_path / "site" / "m" / "one" / "index.html").read_text(encoding="utf-8")
     assert 'Next: <a class="lesson-ref" href="../two/">14-2 Deriving the ELBO</a>' in one
     assert "Prerequisites" not in one  # none declared
@@ -132,7 +122,7 @@ def test_all_front_matter_problems_in_one_run_with_lines(tmp_path: Path):
         ),
         "self.md": lesson_page(
             'lesson:\n  id: "9-9"\n  summary: s\n  icon: material/sigma\n'
-            '  next: {id: "9-9", title: Me}\n  summary2: x\n'
+            '  prerequisites: ["9-9"]\n  summary2: x\n'
         ),
         "notamap.md": lesson_page("lesson: just text\n"),
         "math.md": lesson_page('lesson:\n  id: "9-8"\n  summary: "a $b"\n  icon: material/sigma\n'),
@@ -147,15 +137,19 @@ def test_all_front_matter_problems_in_one_run_with_lines(tmp_path: Path):
         "docs/broken.md:5:7: 'id' is '14.2'; write a lesson number in quotes, like \"14-2\"",
         "docs/broken.md:6:3: unknown key 'sumary' in the lesson block (did you mean 'summary'?)",
         "docs/broken.md:7:9: 'icon' is 'material/no-such-icon', which is not a Material icon",
-        "docs/broken.md:9:7: 'title' is missing in prerequisite 1; add it",
-        "docs/broken.md:10:7: prerequisite 2 must be a mapping; write it as {id: ",
-        "docs/broken.md:11:13: 'previous' must be a mapping; write it as {id: ",
+        'docs/broken.md:9:7: write prerequisite 1 as its id only, like "14-1": its title '
+        "and link come from that lesson's page",
+        "docs/broken.md:10:7: prerequisite 2 is text ('just a string'); write a lesson id in "
+        'quotes, like "14-1"',
+        "docs/broken.md:11:3: 'previous' is not written in a lesson any more: the previous and "
+        "next lessons follow the order of 'nav' in mkdocs.yml; delete this key",
+        "docs/broken.md:12:3: 'next' is not written in a lesson any more",
         "docs/index.md:2:1: unknown key 'lesons' in the front matter (did you mean 'lesson'?)",
         "docs/math.md:4:12: the summary has an unbalanced '$' (inline math is $...$)",
         "docs/notamap.md:2:9: 'lesson' must hold keys",
-        "docs/self.md:6:14: 'next' refers to this lesson itself (9-9); name another lesson",
+        "docs/self.md:6:19: a prerequisite is this lesson itself (9-9); name another lesson",
         "docs/self.md:7:3: unknown key 'summary2' in the lesson block",
-        "docs/twice.md:8:3: duplicate key 'icon' (first on line 6); keep one",
+        "docs/twice.md:7:3: duplicate key 'icon' (first on line 6); keep one",
         "docs/yaml.md:3:7: YAML syntax error: an unclosed or broken [ ] or { }",
     ]
     for line in expected:
@@ -167,9 +161,9 @@ def test_all_front_matter_problems_in_one_run_with_lines(tmp_path: Path):
 def test_self_reference_is_an_error(tmp_path: Path):
     page = lesson_page(
         'lesson:\n  id: "9-9"\n  summary: s\n  icon: material/sigma\n'
-        '  next: {id: "9-9", title: Me}\n'
+        '  prerequisites:\n    - "9-9"\n'
     )
-    assert "docs/self.md:6:14: 'next' refers to this lesson itself (9-9)" in build_error(
+    assert "docs/self.md:7:7: a prerequisite is this lesson itself (9-9)" in build_error(
         tmp_path, {"self.md": page}
     )
 
