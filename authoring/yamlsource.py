@@ -9,7 +9,9 @@ few lines up into gigabytes.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
+from typing import Any
 
 import yaml
 
@@ -66,15 +68,35 @@ class _AliasFound(Exception):
         self.mark = mark
 
 
+class _TooDeep(Exception):
+    def __init__(self, mark: Any) -> None:
+        self.mark = mark
+
+
 class _Loader(yaml.SafeLoader):
-    """The safe loader, stopped at the first alias before anything is expanded."""
+    """The safe loader, stopped at the first alias before anything is expanded, and at the
+    first collection nested deeper than MAX_DEPTH (before Python's recursion limit)."""
+
+    depth = 0
+
+    def fetch_flow_collection_start(self, TokenClass: Any) -> None:
+        # The scanner looks ahead over nested [ [ [ ... in quadratic time: stop it early.
+        if self.flow_level >= MAX_DEPTH:
+            raise _TooDeep(self.get_mark())
+        super().fetch_flow_collection_start(TokenClass)
 
     def compose_node(self, parent: yaml.Node | None, index: int) -> yaml.Node | None:
         if self.check_event(yaml.NodeEvent):
             event = self.peek_event()  # type: ignore[no-untyped-call]
             if isinstance(event, yaml.AliasEvent) or event.anchor is not None:
                 raise _AliasFound(event.start_mark)
-        return super().compose_node(parent, index)
+            if self.depth >= MAX_DEPTH and isinstance(event, yaml.CollectionStartEvent):
+                raise _TooDeep(event.start_mark)
+        self.depth += 1
+        try:
+            return super().compose_node(parent, index)
+        finally:
+            self.depth -= 1
 
 
 @dataclass
@@ -147,6 +169,10 @@ def read_yaml(source: SourceText) -> Located | None:
             message = "YAML anchors and aliases (&name, *name) are not allowed; write the value out"
             where = source.at(alias.mark.line, alias.mark.column)
             raise ProblemsFound([Problem(where, message)]) from None
+        except _TooDeep as deep:
+            message = f"YAML nested more than {MAX_DEPTH} levels deep; flatten it"
+            where = source.at(deep.mark.line, deep.mark.column) if deep.mark else source.at(0)
+            raise ProblemsFound([Problem(where, message)]) from None
         except RecursionError:
             raise ProblemsFound([Problem(source.at(0, 0), "YAML nested too deeply")]) from None
         except yaml.YAMLError as exc:
@@ -165,9 +191,11 @@ def read_yaml(source: SourceText) -> Located | None:
 def _syntax_problem(source: SourceText, exc: yaml.YAMLError) -> Problem:
     if isinstance(exc, yaml.MarkedYAMLError):
         mark = exc.problem_mark or exc.context_mark
-        problem = exc.problem or ""
-        if exc.context_mark is not None and "expected" in problem and exc.context:
-            # An unclosed bracket or quote: point at where it was opened.
+        context = exc.context or ""
+        if exc.context_mark is not None and any(w in context for w in _OPENED_CONTEXTS):
+            # An unclosed bracket or quote, a key without its colon: point at where it was
+            # opened. A block's indentation error is at the line found (problem_mark), not
+            # at the start of the enclosing mapping.
             mark = exc.context_mark
         location = source.at(mark.line, mark.column) if mark else source.at(0, 0)
         return Problem(location, f"YAML syntax error: {_plain_words(exc)}")
@@ -180,6 +208,11 @@ def _syntax_problem(source: SourceText, exc: yaml.YAMLError) -> Problem:
     return Problem(location, f"YAML syntax error: {reason}")
 
 
+_OPENED_CONTEXTS = ("flow", "quoted scalar", "simple key")
+_FOUND = re.compile(r"but found '(?P<token>[^']*)'")
+_CANNOT_START = re.compile(r"found character '(?P<char>.)' that cannot start any token")
+
+
 def _plain_words(exc: yaml.MarkedYAMLError) -> str:
     """PyYAML's parser jargon, said as what to do."""
     problem = exc.problem or ""
@@ -189,13 +222,32 @@ def _plain_words(exc: yaml.MarkedYAMLError) -> str:
     if "mapping values are not allowed" in problem:
         return "a ':' inside a value; quote the value"
     if context.startswith("while parsing a flow") or "flow" in context:
-        return f"an unclosed or broken [ ] or {{ }} ({problem}); close it or quote the value"
+        return "an unclosed or broken [ ] or { }; close it, or quote the value if it is text"
     if "while scanning a quoted scalar" in context:
         return "a quote that is never closed; close it"
-    if "expected <block end>" in problem or "expected <block mapping start>" in problem:
+    if "simple key" in context:
         return (
-            "the indentation does not fit the lines above, or a value starts with a character "
-            f"YAML reserves ({problem.replace('<block end>', 'the end of the block')}); "
-            "align the keys, or quote the value"
+            "this line is not 'key: value'; add the ':' after the key, "
+            "or indent the line to continue the value above"
+        )
+    cannot_start = _CANNOT_START.search(problem)
+    if cannot_start:
+        return f"a value cannot start with '{cannot_start['char']}'; quote the value"
+    if "expected <block end>" in problem or "expected <block mapping start>" in problem:
+        found = _FOUND.search(problem)
+        token = found["token"] if found else ""
+        if token == "<scalar>":
+            return (
+                "more text after a quoted value or a [ ] list on the same line; "
+                "quote the whole value"
+            )
+        if token == "-":
+            return (
+                "a list item ('- ...') where a key was expected; "
+                "indent the list under the key it belongs to"
+            )
+        return (
+            "this line is not indented like the lines above it; "
+            "indent it exactly like the entries it belongs with"
         )
     return " ".join(part for part in (context, problem) if part) + "; check the syntax here"
