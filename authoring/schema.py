@@ -8,6 +8,7 @@ bad, missing and unknown key at the line and column where it was written.
 from __future__ import annotations
 
 import difflib
+import re
 from typing import TypeVar
 
 from mkdocs.config.base import Config, ValidationError
@@ -47,6 +48,37 @@ def unknown_key(key: str, known: list[str], what: str) -> str:
     return f"unknown key '{key}' in {what} ({suggestion(key, known)})"
 
 
+_EXPECTED_TYPE = re.compile(r"^Expected type: (?P<types>.*?) but received: ")
+_TYPE_NAMES = {
+    "str": ("text", "quote it"),
+    "int": ("a whole number", "write a number such as 3"),
+    "float": ("a number", "write a number such as 0.5"),
+    "bool": ("true or false", "write true or false"),
+    "list": ("a list", "write it as [a, b] or as '- item' lines"),
+    "dict": ("a mapping", "write it as indented 'key: value' lines"),
+}
+
+
+def plain_error(key: str, error: str, value: object) -> str:
+    """MkDocs' validation message for ``key`` in plain words, ending with the fix.
+
+    MkDocs says "Expected type: <class 'str'> but received: <class 'list'>" and "Required
+    configuration not provided."; authors need "must be text, not a list; quote it".
+    """
+    if error.startswith("Required configuration not provided"):
+        return f"'{key}' has no value; write its value after '{key}:'"
+    expected = _EXPECTED_TYPE.match(error)
+    if expected is not None:
+        names = re.findall(r"<class '(\w+)'>", expected["types"])
+        if "float" in names and "int" in names:
+            names.remove("int")  # "a number" covers both
+        known = [_TYPE_NAMES[name] for name in names if name in _TYPE_NAMES]
+        if known:
+            wanted = " or ".join(name for name, _ in known)
+            return f"'{key}' must be {wanted}, not {describe(value)}; {known[0][1]}"
+    return f"'{key}' {error}"
+
+
 def validate(schema: type[C], node: Mapping, what: str) -> tuple[C, list[Problem]]:
     """Validate ``node`` against ``schema``: every failing, missing or unknown key is a problem.
 
@@ -67,7 +99,8 @@ def validate(schema: type[C], node: Mapping, what: str) -> tuple[C, list[Problem
                 message = f"'{key}' is missing in {what}; add it"
                 problems.append(Problem(node.location, message))
             else:
-                problems.append(Problem(entry.value.location, f"'{key}' {exc}"))
+                message = plain_error(key, str(exc), plain(entry.value))
+                problems.append(Problem(entry.value.location, message))
         finally:
             option.reset_warnings()
     for key, entry in node.entries.items():

@@ -98,10 +98,11 @@ def test_every_problem_is_reported_with_its_line(tmp_path: Path) -> None:
         f"{at}:21:38: job 'weird': params.nested: {plain}, got a mapping",
         f"{at}:23:11: job 'outside': script must be a .py path inside the figures package",
         # Every bad key of one entry, not only the first.
-        f"{at}:26:11: 'script' Expected type: <class 'str'> but received: <class 'int'>",
+        f"{at}:26:11: 'script' must be text, not a number (5); quote it",
         f"{at}:27:3: unknown key 'figure' in job 'several' (did you mean 'figures'?)",
         f"{at}:28:3: unknown key 'tabels' in job 'several' (did you mean 'tables'?)",
-        f"{at}:29:11: 'params' Expected type: <class 'dict'> but received: <class 'list'>",
+        f"{at}:29:11: 'params' must be a mapping, not a list; "
+        "write it as indented 'key: value' lines",
     ]
 
 
