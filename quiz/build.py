@@ -2,16 +2,21 @@
 
 from __future__ import annotations
 
+import logging
+
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
 
+from authoring import linkcheck
 from authoring.problems import Problem
 from authoring.source import Location, file_path
 from mathrender.node_process import RendererUnavailable
 from quiz.assets import SCRIPT, STYLESHEET
 from quiz.catalogue import Catalogue, is_quiz_file
 from quiz.texcheck import ARITHMATEX, TexChecker, TexRenderer
+from quiz.text import PageLinks
 
 
 def math_renderer(config: MkDocsConfig, plugin_name: str) -> TexRenderer | None:
@@ -64,3 +69,20 @@ def asset_files(config: MkDocsConfig) -> list[File]:
         File.generated(config, asset.site_uri, abs_src_path=str(asset.path))
         for asset in (SCRIPT, STYLESHEET)
     ]
+
+
+def add_links(page: Page, links: PageLinks) -> None:
+    """The links of a page's quiz text join the page's own: MkDocs checks their anchors with
+    the page's, and the check command finds the quiz line each was written on."""
+    linkcheck.record_links(page.file.src_uri, links.written)
+    if not links.links_to_anchors:
+        return
+    if page.links_to_anchors is None:
+        # MkDocs keeps no links to check when it logs at debug level; neither does the quiz.
+        if logging.getLogger("mkdocs.structure.pages").getEffectiveLevel() <= logging.DEBUG:
+            return
+        page.links_to_anchors = {}
+    for target, anchors in links.links_to_anchors.items():
+        known = page.links_to_anchors.setdefault(target, {})
+        for anchor, url in anchors.items():
+            known.setdefault(anchor, url)

@@ -2,7 +2,8 @@
 
 The shared marker extension (``authoring.markers``) finds the marker outside code while the
 page is converted; this module reads its argument, resolves it against the catalogue and
-returns the quiz as Markdown-in-HTML, which Markdown then parses like the rest of the page.
+returns the quiz as HTML (author text converted by ``quiz.text``, raw HTML never read),
+which the page keeps as it is.
 
     <!-- quiz: 14-2-deriving-the-elbo.quiz.yml -->
     <!-- quiz: 14-2-deriving-the-elbo.quiz.yml#jensen-step,kl-diagonal-value -->
@@ -20,6 +21,7 @@ from authoring.markers import Expansion, Marker
 from authoring.problems import Problem
 from quiz.catalogue import Catalogue, Selection, UnresolvedMarker
 from quiz.render import render_quiz
+from quiz.text import QuizText
 
 NAME = "quiz"
 SYNTAX = "<!-- quiz: FILE.quiz.yml --> or <!-- quiz: FILE.quiz.yml#id,id -->"
@@ -42,6 +44,7 @@ class QuizMarkers:
 
     catalogue: Catalogue
     report: Callable[[Problem, Page | None], None]
+    text: QuizText
     instances: dict[str, int] = field(default_factory=dict)  # quizzes so far, by page
 
     def expand(self, marker: Marker) -> Expansion | None:
@@ -67,4 +70,9 @@ class QuizMarkers:
         if selection.questions is not None:
             key += "#" + ",".join(selection.questions)
         prefix = "quiz" if count == 1 else f"quiz{count}"
-        return Expansion(markdown=render_quiz(quiz, questions, key, prefix))
+        known = len(self.text.problems)
+        html = render_quiz(quiz, questions, key, prefix, self.text)
+        found = self.text.problems[known:]
+        for problem in found:
+            self.report(problem, marker.page)
+        return None if found else Expansion(html=html)

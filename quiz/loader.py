@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field, replace
 
 from authoring.problems import Problem, ProblemsFound, sorted_problems
@@ -10,6 +11,10 @@ from authoring.source import Location, SourceText
 from authoring.yamlsource import Entry, Located, Mapping, Scalar, Sequence, plain, read_yaml
 from quiz.model import LETTERS, Option, Question, Quiz, Step, Text, short_hash
 from quiz.schema import KINDS, SCHEMA_BY_KIND, OptionSchema, QuizFileSchema, validate_part
+
+# Code spans (their text is not Markdown), and display math: ``$$`` not escaped.
+_CODE_SPAN = re.compile(r"(?<!\\)(`+)(.+?)(?<!`)\1(?!`)", re.S)
+_DISPLAY_MATH = re.compile(r"(?<!\\)\$\$")
 
 
 def load_quiz(source: SourceText, src_uri: str) -> Quiz:
@@ -130,6 +135,17 @@ class _Builder:
         if "\n\n" in text.markdown or "\n \n" in text.markdown:
             message = f"{what} must be one paragraph; remove the blank line"
             self.add(entry.value.location, message, qid)
+            return None
+        prose = _CODE_SPAN.sub(lambda code: " " * len(code.group(0)), text.markdown)
+        display = _DISPLAY_MATH.search(prose)
+        if display is not None:
+            where = text.locations_of(self.source, [text.markdown[display.start() :]])[0]
+            place = {"option text": "an option", "feedback": "feedback", "step text": "a step"}
+            message = (
+                f"display math ($$...$$) cannot stand in {place.get(what, what)}, which is one"
+                " line of text; use $...$"
+            )
+            self.add(where, message, qid)
             return None
         return text
 

@@ -30,13 +30,25 @@ class Text:
         Exact whenever the fragment appears verbatim in the source (plain, literal and most
         quoted scalars); otherwise the scalar's own location.
         """
+        return self.locations_of(source, [fragment])[0]
+
+    def locations_of(self, source: SourceText, fragments: list[str]) -> list[Location]:
+        """Where each of ``fragments`` was written, searched in order: the n-th copy of a
+        repeated fragment is found at its n-th place, not at the first."""
         raw = source.text[self.scalar.start : self.scalar.end]
-        for probe in (fragment, fragment.split("\n", 1)[0]):
-            if probe.strip():
-                found = raw.find(probe)
-                if found >= 0:
-                    return source.location(self.scalar.start + found)
-        return self.scalar.location
+        cursor = 0
+        found: list[Location] = []
+        for fragment in fragments:
+            location = self.scalar.location
+            first = next((line.strip() for line in fragment.split("\n") if line.strip()), "")
+            for probe in (fragment, first):
+                index = raw.find(probe, cursor) if probe.strip() else -1
+                if index >= 0:
+                    location = source.location(self.scalar.start + index)
+                    cursor = index + len(probe)
+                    break
+            found.append(location)
+        return found
 
 
 @dataclass(frozen=True)

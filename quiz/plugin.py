@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import Files
+from mkdocs.structure.pages import Page
 
 from authoring.markers import Expansion, Marker
 from authoring.plugin import CoursePlugin
@@ -11,6 +12,7 @@ from authoring.problems import Problem
 from quiz import build
 from quiz.config import QuizPluginConfig
 from quiz.embed import NAME, SYNTAX, QuizMarkers
+from quiz.text import QuizText
 
 
 class QuizPlugin(CoursePlugin[QuizPluginConfig]):
@@ -30,10 +32,22 @@ class QuizPlugin(CoursePlugin[QuizPluginConfig]):
             return files
         catalogue = build.catalogue_site(files, config, self.config.math_plugin)
         self.report.extend(catalogue.problems)
-        self.markers = QuizMarkers(catalogue, self.report.add)
+        self.markers = QuizMarkers(catalogue, self.report.add, QuizText(config))
         for asset in build.asset_files(config):
             files.append(asset)
         return files
+
+    def page_markdown(
+        self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files
+    ) -> str:
+        if self.markers is not None:
+            self.markers.text.start_page(page, files)
+        return markdown
+
+    def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        if self.markers is not None:
+            build.add_links(page, self.markers.text.finish_page())
+        return html
 
     def _expand(self, marker: Marker) -> Expansion | None:
         return None if self.markers is None else self.markers.expand(marker)

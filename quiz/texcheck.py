@@ -3,6 +3,11 @@
 The renderer is the course-math plugin's (mathrender.render.MathRenderer): the same MathJax,
 macros and packages as the pages, so a fragment that passes here renders on the page. Its
 results are cached, so the page build later reuses them.
+
+TeX that depends on the page (``\\eqref`` to the lesson's equations, ``\\label``, numbered
+environments) is not checked here, alone: a quiz sees the labels of the page that shows it.
+The math plugin renders it with the page's equations and reports a problem with it at the
+quiz file's line (quiz.text marks where each fragment was written).
 """
 
 from __future__ import annotations
@@ -14,7 +19,7 @@ from typing import Any, Protocol
 import markdown
 
 from authoring.problems import Problem
-from mathrender.fragments import find_fragments
+from mathrender.fragments import find_fragments, is_contextual
 from mathrender.render import tex_message
 from quiz.model import Quiz, Text
 
@@ -63,6 +68,8 @@ class TexChecker:
                 self.markdown.reset()
                 html = self.markdown.convert(text.markdown)
                 for fragment in find_fragments(html):
+                    if is_contextual(fragment.tex):
+                        continue  # checked with the page's equations (the math plugin)
                     found.append(_Fragment(quiz, question.id, text, fragment.tex, fragment.display))
         return found
 

@@ -10,6 +10,7 @@ from tests.quiz.support import SAMPLE, dedent, quiz_site
 from tests.support import ROOT
 
 COURSE_QUIZ = ROOT / "docs/module-14/14-2-deriving-the-elbo.quiz.yml"
+COURSE_LESSON = ROOT / "docs/module-14/14-2-deriving-the-elbo.md"
 
 
 def run(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
@@ -24,10 +25,12 @@ def run(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
 
 def test_course_quiz_passes_with_its_tex_checked(tmp_path: Path) -> None:
     """The course's quiz file, its TeX rendered with the course's macros, has no problem."""
+    # The lesson's section headings: the quiz's explanations link to them.
+    headings = [ln for ln in COURSE_LESSON.read_text("utf-8").splitlines() if ln[:3] == "## "]
     quiz_site(
         tmp_path,
         {
-            "lesson.md": "# Lesson\n\n<!-- quiz: lesson.quiz.yml -->\n",
+            "lesson.md": "\n\n".join(["# Lesson", *headings, "<!-- quiz: lesson.quiz.yml -->\n"]),
             "lesson.quiz.yml": COURSE_QUIZ.read_text("utf-8"),
         },
     )

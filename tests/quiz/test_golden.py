@@ -34,4 +34,4 @@ def test_rendered_html_matches_golden_file(case: str, tmp_path: Path) -> None:
 
 
 def test_every_question_type_has_a_golden_file() -> None:
-    assert CASES == ["multiple", "numeric", "ordering", "single"]
+    assert CASES == ["multiple", "numeric", "ordering", "single", "untrusted"]
