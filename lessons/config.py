@@ -23,12 +23,19 @@ class LessonsConfig(base.Config):
     seconds_per_equation_line = c.Type(int, default=12)
     # An inline formula counts as this many words.
     words_per_inline_formula = c.Type(int, default=1)
+    # Code is read line by line, not as prose: each non-blank line counts this many seconds.
+    seconds_per_code_line = c.Type(int, default=5)
     # The check command stops a lesson's code after this many seconds (guarantees.code).
     code_timeout = c.Type(int, default=60)
 
     def validate(self) -> tuple[list[Any], list[Any]]:
         failed, warnings = super().validate()
-        positive = ("words_per_minute", "seconds_per_equation_line", "words_per_inline_formula")
+        positive = (
+            "words_per_minute",
+            "seconds_per_equation_line",
+            "words_per_inline_formula",
+            "seconds_per_code_line",
+        )
         for key in (*positive, "code_timeout"):
             value = self.get(key)
             if isinstance(value, int) and value <= 0:

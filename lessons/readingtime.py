@@ -1,9 +1,12 @@
-"""Estimated reading time of a page, from its words and its equations.
+"""Estimated reading time of a page, counted on what a reader reads.
 
 Counted on the page's HTML before the math is rendered, when each formula is still an
-arithmatex element holding its TeX: prose and code are counted in words, inline formulas as
-a few words each, and displayed equations by their lines, which are read far more slowly
-than prose.
+arithmatex element holding its TeX: prose in words, inline formulas as a few words each,
+displayed equations by their lines (read far more slowly than prose), and code by its
+non-blank lines, at its own rate. Not counted: what the page does not show until asked —
+elements marked ``hidden`` or ``aria-hidden`` (the explorer's live controls, quiz feedback)
+and the body of collapsed ``<details>`` blocks (quiz answers and hints, optional refreshers;
+their summary line is counted).
 """
 
 from __future__ import annotations
@@ -27,13 +30,17 @@ class ReadingStats:
     words: int
     inline_formulas: int
     equation_lines: int
+    code_lines: int = 0
 
-    def minutes(self, config: LessonsConfig) -> int:
-        """Whole minutes, at least one."""
+    def seconds(self, config: LessonsConfig) -> float:
         words = self.words + self.inline_formulas * config.words_per_inline_formula
         seconds = 60.0 * words / config.words_per_minute
         seconds += self.equation_lines * config.seconds_per_equation_line
-        return max(1, math.floor(seconds / 60.0 + 0.5))
+        return seconds + self.code_lines * config.seconds_per_code_line
+
+    def minutes(self, config: LessonsConfig) -> int:
+        """Whole minutes, at least one."""
+        return max(1, math.floor(self.seconds(config) / 60.0 + 0.5))
 
 
 class _Counter(HTMLParser):
@@ -42,11 +49,15 @@ class _Counter(HTMLParser):
         self.words = 0
         self.inline = 0
         self.lines = 0
-        self._stack: list[tuple[str, str | None]] = []  # (tag, "inline"/"display"/"skip"/None)
+        self.code_lines = 0
+        # (tag, "inline"/"display"/"code"/"skip"/"summary"/None)
+        self._stack: list[tuple[str, str | None]] = []
         self._math: list[str] = []
 
     def _mode(self) -> str | None:
         for _tag, mode in reversed(self._stack):
+            if mode == "summary":
+                return None  # the summary of a collapsed block is read like prose
             if mode is not None:
                 return mode
         return None
@@ -54,10 +65,19 @@ class _Counter(HTMLParser):
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag in _VOID_TAGS:
             return
-        classes = (dict(attrs).get("class") or "").split()
+        attributes = dict(attrs)
+        classes = (attributes.get("class") or "").split()
         mode: str | None = None
-        if tag in _SKIPPED_TAGS or "headerlink" in classes:
+        hidden = "hidden" in attributes or attributes.get("aria-hidden") == "true"
+        if tag in _SKIPPED_TAGS or "headerlink" in classes or hidden:
             mode = "skip"
+        elif tag == "details" and "open" not in attributes:
+            mode = "skip"  # collapsed: only its summary is read
+        elif tag == "summary" and self._stack and self._stack[-1] == ("details", "skip"):
+            mode = "summary"
+        elif tag == "pre" and self._mode() is None:
+            mode = "code"
+            self._math = []
         elif "arithmatex" in classes and self._mode() is None:
             mode = "display" if tag == "div" else "inline"
             self._math = []
@@ -70,12 +90,16 @@ class _Counter(HTMLParser):
             open_tag, mode = self._stack.pop()
             if mode in ("inline", "display"):
                 self._finish_math(mode)
+            elif mode == "code":
+                code = "".join(self._math)
+                self.code_lines += sum(1 for line in code.split("\n") if line.strip())
+                self._math = []
             if open_tag == tag:
                 break
 
     def handle_data(self, data: str) -> None:
         mode = self._mode()
-        if mode in ("inline", "display"):
+        if mode in ("inline", "display", "code"):
             self._math.append(data)
         elif mode is None:
             self.words += len(_WORD.findall(data))
@@ -92,4 +116,4 @@ def reading_stats(page_html: str) -> ReadingStats:
     counter = _Counter()
     counter.feed(page_html)
     counter.close()
-    return ReadingStats(counter.words, counter.inline, counter.lines)
+    return ReadingStats(counter.words, counter.inline, counter.lines, counter.code_lines)
