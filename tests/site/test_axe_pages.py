@@ -55,7 +55,9 @@ GO = """url => {
 }"""
 
 
-@pytest.mark.parametrize("view", [VIEWS[1], VIEWS[2]], ids=lambda v: v.id)
+# One view is enough here: the scripts do not depend on the palette, and the phone width
+# has the most boxes that scroll sideways.
+@pytest.mark.parametrize("view", [View("slate", 375)], ids=lambda v: v.id)
 def test_axe_finds_no_violations_after_instant_navigation(
     browser: Any, course_site: Path, course_url: str, view: View
 ) -> None:
