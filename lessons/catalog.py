@@ -10,7 +10,8 @@ from mkdocs.structure.files import File, Files
 
 from authoring.problems import Problem
 from authoring.source import file_path
-from lessons.frontmatter import Lesson, read_lesson
+from lessons.frontmatter import Lesson, lesson_of
+from lessons.pagemeta import hide_from_mkdocs, read_front_matter
 
 Report = Callable[[Problem, File], None]
 
@@ -22,11 +23,17 @@ class CatalogEntry:
 
 
 def scan_lessons(files: Files, config: MkDocsConfig, report: Report) -> dict[str, CatalogEntry]:
-    """Lessons by number; the problems of every page's front matter go to ``report``."""
+    """Lessons by number; the problems of every page's front matter go to ``report``.
+
+    A page whose front matter was refused is given to MkDocs with an empty one.
+    """
     catalog: dict[str, CatalogEntry] = {}
     for file in files.documentation_pages():
-        lesson, found = read_lesson(file_path(file, config), file.content_string)
-        for problem in found:
+        front = read_front_matter(file_path(file, config), file.content_string)
+        if front.refused:
+            hide_from_mkdocs(file)  # before MkDocs reads the page (aliases, bad YAML)
+        lesson, found = lesson_of(front)
+        for problem in [*front.problems, *(p for p in found if p not in front.problems)]:
             report(problem, file)
         if lesson is None:
             continue

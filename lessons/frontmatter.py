@@ -11,17 +11,15 @@ from __future__ import annotations
 import difflib
 from dataclasses import dataclass
 
-from mkdocs.utils.meta import YAML_RE
-
-from authoring.problems import Problem, ProblemsFound
+from authoring.problems import Problem
 from authoring.schema import describe, unknown_key, validate
-from authoring.source import Location, SourceText
-from authoring.yamlsource import Mapping, Scalar, Sequence, plain, read_yaml
+from authoring.source import Location
+from authoring.yamlsource import Mapping, Scalar, Sequence, plain
 from lessons.config import LESSON_ID, LessonMetaConfig, LessonPageConfig
+from lessons.pagemeta import FrontMatter, read_front_matter
 from lessons.summary import split_inline_math
+from lessons.texsym import has_symbol_mark
 
-# The YAML between the "---" lines starts on the file's second line.
-FIRST_YAML_LINE = 2
 LESSON_KEY = "lesson"
 # Derived from the order of nav in mkdocs.yml (lessons/navigation.py), never written.
 DERIVED_KEYS = ("previous", "next")
@@ -48,21 +46,18 @@ class Lesson:
 
 
 def read_lesson(path: str, text: str) -> tuple[Lesson | None, list[Problem]]:
-    """The lesson declared in a page's front matter (None if the page is not a lesson)."""
-    match = YAML_RE.match(text)
-    if not match:
-        return None, []
-    source = SourceText(path, match.group(1), FIRST_YAML_LINE)
-    try:
-        root = read_yaml(source)
-    except ProblemsFound as found:
-        # MkDocs would silently ignore the whole front matter.
-        return None, list(found.problems)
+    """The lesson declared in a page's front matter (None if the page is not a lesson), and
+    every problem of the front matter (see lessons.pagemeta for what every page must keep)."""
+    front = read_front_matter(path, text)
+    lesson, found = lesson_of(front)
+    return lesson, [*front.problems, *(p for p in found if p not in front.problems)]
+
+
+def lesson_of(front: FrontMatter) -> tuple[Lesson | None, list[Problem]]:
+    """The lesson of front matter read by lessons.pagemeta, and the lesson block's problems."""
+    root = front.root
     if root is None:
         return None, []
-    if not isinstance(root, Mapping):
-        message = "the front matter must be keys and values, such as 'title: ...'; rewrite it"
-        return None, [Problem(root.location, message)]
     if LESSON_KEY not in root.entries:
         return None, _lesson_near_misses(root)
     return _LessonReader().read(root)
@@ -110,6 +105,14 @@ class _LessonReader:
         if entry is None:
             return
         value = plain(entry.value)
+        if isinstance(value, str) and has_symbol_mark(value):
+            self.problems.append(
+                Problem(
+                    entry.value.location,
+                    "the summary marks a symbol with \\sym, but only an equation with a where "
+                    "list can define one; write the symbol's TeX without \\sym",
+                )
+            )
         if isinstance(value, str) and split_inline_math(value) is None:
             self.problems.append(
                 Problem(
