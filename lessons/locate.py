@@ -1,15 +1,24 @@
-"""Finding a "where" block's lines in the page's source file.
+"""Finding a "where" block's lines, and a ``\\sym``'s, in the page's source file.
 
 Python-Markdown keeps no source positions. A where block is found again by its text: the
 ``/// where`` line followed by the block's first line, searched from the previous block's
-position so that repeated blocks are attributed in page order.
+position so that repeated blocks are attributed in page order. A ``\\sym{id}`` is the n-th
+one of the page outside front matter and fenced code, as Markdown's parse counted it.
 """
 
 from __future__ import annotations
 
+import re
+
+from mkdocs.utils.meta import YAML_RE
+
 from authoring.problems import Problem
-from authoring.source import Location
+from authoring.source import Location, SourceText
+from lessons.symcheck import SymbolProblem
+from lessons.texsym import symbol_marks
 from lessons.where import WhereProblem
+
+_FENCE = re.compile(r"^[ \t]*(`{3,}|~{3,})")
 
 
 class SourceLines:
@@ -62,4 +71,44 @@ def where_problems(path: str, source: str, found: list[WhereProblem]) -> list[Pr
             found_line = lines.find_line(problem.block[problem.line], start + 1)
             line = found_line if found_line is not None else start
         problems.append(Problem(Location(path, line + 1), problem.message))
+    return problems
+
+
+def _unread_lines(source: str) -> set[int]:
+    """1-based lines Markdown does not read as text: front matter and fenced code."""
+    lines = source.split("\n")
+    front = YAML_RE.match(source)
+    skipped = set(range(1, front.group(0).count("\n") + 1)) if front else set()
+    fence: str | None = None
+    for number, line in enumerate(lines, start=1):
+        if number in skipped:
+            continue
+        opened = _FENCE.match(line)
+        if fence is not None:
+            skipped.add(number)
+            if opened and opened[1][0] == fence[0] and len(opened[1]) >= len(fence):
+                fence = None
+        elif opened:
+            fence = opened[1]
+            skipped.add(number)
+    return skipped
+
+
+def symbol_problems(path: str, source: str, found: list[SymbolProblem]) -> list[Problem]:
+    """Author-facing problems, each at the ``\\sym{id}`` it is about."""
+    text = SourceText(path, source)
+    unread = _unread_lines(source)
+    places: dict[str, list[Location]] = {}
+    for match in symbol_marks(source):
+        where = text.location(match.start())
+        if where.line not in unread:
+            places.setdefault(match[1], []).append(where)
+    problems = []
+    for problem in found:
+        marks = places.get(problem.ident, [])
+        if problem.occurrence <= len(marks):
+            problems.append(Problem(marks[problem.occurrence - 1], problem.message))
+        else:
+            message = f"{problem.message} (in text another plugin wrote)"
+            problems.append(Problem(Location(path), message))
     return problems

@@ -19,7 +19,7 @@ from guarantees import LessonGuarantees
 from lessons.catalog import CatalogEntry, scan_lessons
 from lessons.config import LessonsConfig
 from lessons.header import insert_header, render_header
-from lessons.locate import where_problems
+from lessons.locate import symbol_problems, where_problems
 from lessons.navigation import MARKER, MARKER_SYNTAX, CourseOrder, course_order, lessons_list
 from lessons.readingtime import reading_stats
 from lessons.where import WhereExtension
@@ -79,6 +79,7 @@ class LessonsPlugin(CoursePlugin[LessonsConfig]):
         self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files
     ) -> str:
         self.where.take_problems()  # nothing from an earlier page may leak into this one
+        self.where.take_symbol_problems()
         return markdown
 
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
@@ -86,6 +87,9 @@ class LessonsPlugin(CoursePlugin[LessonsConfig]):
         found = self.where.take_problems()
         if found:
             self.report.extend(where_problems(path, page.file.content_string, found), page)
+        undefined = self.where.take_symbol_problems()
+        if undefined:
+            self.report.extend(symbol_problems(path, page.file.content_string, undefined), page)
         entry = self.pages.get(page.file.src_uri)
         if entry is None:
             return html

@@ -44,6 +44,25 @@ def find_symbols(tex: str) -> list[Symbol]:
     return symbols
 
 
+# ``\\sym{id}`` (escaped ones are filtered with _escaped).
+SYMBOL_MARK = re.compile(r"\\sym(?![A-Za-z])\s*\{\s*([^{}\s]*)\s*\}")
+
+
+def symbol_marks(tex: str) -> list[re.Match[str]]:
+    """Every ``\\sym{id}`` in ``tex`` (group 1 is the id), in order, whatever follows it."""
+    return [m for m in SYMBOL_MARK.finditer(tex) if not _escaped(tex, m.start())]
+
+
+def symbol_ids(tex: str) -> list[str]:
+    """The id of every ``\\sym{id}`` in ``tex``, in order (no checks)."""
+    return [m[1] for m in symbol_marks(tex)]
+
+
+def has_symbol_mark(tex: str) -> bool:
+    """Whether ``tex`` holds a ``\\sym`` (not an escaped ``\\\\sym``)."""
+    return any(not _escaped(tex, m.start()) for m in _SYM.finditer(tex))
+
+
 def _escaped(tex: str, index: int) -> bool:
     """Whether the backslash at ``index`` is itself escaped (``\\\\sym`` is a line break)."""
     count = 0

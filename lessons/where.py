@@ -31,6 +31,8 @@ from markdown.blockprocessors import BlockProcessor
 from markdown.extensions import Extension
 from markdown.util import AtomicString
 
+from lessons.symcheck import PRIORITY as SYMBOL_CHECK_PRIORITY
+from lessons.symcheck import SymbolCheck, SymbolProblem
 from lessons.texsym import SYMBOL_ID, Symbol, SymbolSyntaxError, find_symbols, unique_symbols
 
 OPENING = "/// where"
@@ -61,14 +63,24 @@ class WhereExtension(Extension):
     def __init__(self) -> None:
         super().__init__()
         self.problems: list[WhereProblem] = []
+        self.symbol_problems: list[SymbolProblem] = []
 
     def extendMarkdown(self, md: Markdown) -> None:
         md.registerExtension(self)
         # Below the code block (80) and arithmatex's display math (79.9), above the rest.
         md.parser.blockprocessors.register(WhereBlockProcessor(md.parser, self), "where", 75)
+        md.treeprocessors.register(
+            SymbolCheck(md, self.symbol_problems), "where_symbols", SYMBOL_CHECK_PRIORITY
+        )
 
     def take_problems(self) -> list[WhereProblem]:
         problems, self.problems = self.problems, []
+        return problems
+
+    def take_symbol_problems(self) -> list[SymbolProblem]:
+        """The page's ``\\sym`` marks that no where list defines (lessons.symcheck)."""
+        problems = list(self.symbol_problems)
+        self.symbol_problems.clear()  # the tree processor keeps this list
         return problems
 
 

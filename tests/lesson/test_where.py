@@ -38,6 +38,7 @@ def test_golden(case: str):
     """``UPDATE_GOLDENS=1`` rewrites the expected files (tests/golden.py); review the diff."""
     html, where = render((GOLDEN / f"{case}.md").read_text(encoding="utf-8"))
     assert where.take_problems() == []
+    assert where.take_symbol_problems() == []  # every \sym of a golden page is defined
     assert_golden(html + "\n", GOLDEN / f"{case}.html")
 
 
