@@ -10,7 +10,7 @@ export PATH := $(abspath $(BIN)):$(PATH)
 export NO_MKDOCS_2_WARNING := 1
 ADDR ?= 127.0.0.1:8000
 
-.PHONY: serve build check test lint bench install install-test chromium constraints clean
+.PHONY: serve build check new-lesson test lint bench install install-test chromium constraints clean
 
 serve: install
 	$(BIN)/mkdocs serve --dev-addr $(ADDR)
@@ -94,3 +94,8 @@ clean:
 # `make check`, or only some files: `make check FILES=docs/module-14/14-1-latent-variable-models.md`.
 check: install
 	$(BIN)/python -m authoring check $(FILES)
+
+# A new lesson with every part in place (page, where list, figure, quiz, number claims, nav
+# entry), ready to build: `make new-lesson ID=14-4 TITLE="The lesson's title"`.
+new-lesson: install
+	$(BIN)/python -m lessons new "$(ID)" "$(TITLE)"
