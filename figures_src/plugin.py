@@ -7,13 +7,15 @@ from typing import Any
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.livereload import LiveReloadServer
-from mkdocs.plugins import get_plugin_logger
+from mkdocs.plugins import event_priority, get_plugin_logger
 from mkdocs.structure.files import Files
+from mkdocs.structure.pages import Page
 
 from authoring.plugin import CoursePlugin
 from authoring.problems import ProblemsFound
 from figures_src.config import FiguresPluginConfig, PipelinePaths
 from figures_src.files import TABLES_SUBDIR
+from figures_src.pageimages import ImageSizes, add_image_attributes
 from figures_src.pipeline import JobResult, run
 
 log = get_plugin_logger(__name__)
@@ -34,6 +36,10 @@ class FiguresPlugin(CoursePlugin[FiguresPluginConfig]):
     written); the other jobs' outputs are still brought up to date.
     """
 
+    def __init__(self) -> None:
+        super().__init__()
+        self._image_sizes = ImageSizes()  # read once per file, kept across serve's rebuilds
+
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
         paths = PipelinePaths.for_mkdocs(config, self.config)
         try:
@@ -51,6 +57,13 @@ class FiguresPlugin(CoursePlugin[FiguresPluginConfig]):
             if file.abs_src_path and Path(file.abs_src_path).resolve().is_relative_to(tables):
                 files.remove(file)
         return files
+
+    # After every other plugin's content hook, so images they add get their attributes too.
+    @event_priority(-50)
+    def on_page_content(
+        self, html: str, /, *, page: Page, config: MkDocsConfig, files: Files
+    ) -> str:
+        return add_image_attributes(html, page.url, files, self._image_sizes)
 
     def on_serve(
         self, server: LiveReloadServer, /, *, config: MkDocsConfig, builder: Any
