@@ -20,6 +20,7 @@ from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
 from figures_src.palette import LINE_STYLES, PALETTES, Palette
+from figures_src.svgslim import slim_svg
 
 __all__ = ["PALETTES", "Palette"]
 
@@ -127,4 +128,4 @@ def render_svg(
         draw(fig, palette)
         buffer = io.BytesIO()
         fig.savefig(buffer, format="svg", metadata={"Date": None})
-    return buffer.getvalue()
+    return slim_svg(buffer.getvalue())
