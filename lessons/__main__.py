@@ -10,6 +10,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+from authoring.source import shown_path
 from lessons.scaffold import ScaffoldRefused, plan_lesson, write
 
 
@@ -28,7 +29,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"Lesson {args.id} was not created: {refused}", file=sys.stderr)
         return 1
     write(plan)
-    shown = [path.relative_to(root).as_posix() for path in [*plan.created, *plan.changed]]
+    shown = [shown_path(path, root) for path in [*plan.created, *plan.changed]]
     print(f"Lesson {plan.lesson.id}, {plan.lesson.title!r}, written:")
     for path in shown:
         print(f"  {path}")

@@ -26,6 +26,7 @@ from pathlib import Path
 from mkdocs.utils.meta import get_data
 
 from authoring.files import write_atomic
+from authoring.source import shown_path
 from lessons.config import LESSON_ID
 from lessons.scaffold_text import (
     NewLesson,
@@ -115,11 +116,11 @@ def plan_lesson(root: Path, lesson_id: str, title: str) -> Plan:
     }
     for path in created:
         if path.exists():
-            raise ScaffoldRefused(f"{_shown(path, root)} already exists; choose another title")
+            raise ScaffoldRefused(f"{shown_path(path, root)} already exists; choose another title")
     catalog = catalog_file.read_text(encoding="utf-8")
     if re.search(rf"^{re.escape(new.figure)}:", catalog, flags=re.M):
         raise ScaffoldRefused(
-            f"{_shown(catalog_file, root)} already has a job '{new.figure}'; remove it first"
+            f"{shown_path(catalog_file, root)} already has a job '{new.figure}'; remove it first"
         )
     new_config, after = insert_nav_entry(config_text, f"{module_uri}/index.md", page_uri)
     changed = {
@@ -151,8 +152,8 @@ def _refuse_existing_id(docs: Path, root: Path, lesson_id: str, module_number: s
         numbers = [int(i.split("-")[1]) for i in ids if i.split("-")[0] == module_number]
         free = f"{module_number}-{max(numbers) + 1}"
         raise ScaffoldRefused(
-            f"lesson {lesson_id} already exists: {_shown(ids[lesson_id], root)}; choose another "
-            f"id (the next free one in module {module_number} is {free})"
+            f"lesson {lesson_id} already exists: {shown_path(ids[lesson_id], root)}; choose "
+            f"another id (the next free one in module {module_number} is {free})"
         )
 
 
@@ -208,10 +209,3 @@ def _lesson_number(uri: str) -> tuple[int, int] | None:
 def write(plan: Plan) -> None:
     for path, text in {**plan.created, **plan.changed}.items():
         write_atomic(path, text)
-
-
-def _shown(path: Path, root: Path) -> str:
-    try:
-        return path.relative_to(root).as_posix()
-    except ValueError:
-        return str(path)
