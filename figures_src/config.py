@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -12,6 +13,21 @@ from mkdocs.config.defaults import MkDocsConfig
 from authoring.source import project_root, shown_path
 
 CATALOG_NAME = "catalog.yml"
+# Seconds a figure script may run when its catalog entry sets no `timeout:`.
+DEFAULT_TIMEOUT = 120
+
+
+class Seconds(c.Type[float]):
+    """A time limit in seconds: a number greater than 0."""
+
+    def __init__(self, default: float | None = None) -> None:
+        super().__init__((int, float), default=default)
+
+    def run_validation(self, value: object) -> float:
+        number = isinstance(value, int | float) and not isinstance(value, bool)
+        if number and 0 < value < math.inf:  # type: ignore[operator]
+            return float(value)  # type: ignore[arg-type]
+        raise base.ValidationError("must be a number of seconds greater than 0, such as 30")
 
 
 class FiguresPluginConfig(base.Config):
@@ -23,6 +39,8 @@ class FiguresPluginConfig(base.Config):
     """Where generated files go, relative to docs_dir."""
     cache_dir = c.Type(str, default=".cache/figures")
     """Where the content-hash manifest lives, relative to mkdocs.yml."""
+    timeout = Seconds(default=DEFAULT_TIMEOUT)
+    """Seconds a figure script may run unless its catalog entry sets its own `timeout:`."""
 
 
 class JobConfig(base.Config):
@@ -36,6 +54,8 @@ class JobConfig(base.Config):
     """Table names; each becomes tables/<name>.md."""
     params = c.Type(dict, default={})
     """Parameters handed to the script (numbers, strings, booleans and lists of them)."""
+    timeout = c.Optional(Seconds())
+    """Seconds the script may run (default: the plugin's `timeout`, 120)."""
 
 
 @dataclass(frozen=True)
@@ -46,6 +66,7 @@ class PipelinePaths:
     source_dir: Path
     output_dir: Path
     cache_dir: Path
+    timeout: float = DEFAULT_TIMEOUT  # a job's time limit unless its catalog entry sets one
 
     @property
     def catalog(self) -> Path:
@@ -74,6 +95,7 @@ class PipelinePaths:
             source_dir=(root / options.source_dir).resolve(),
             output_dir=(Path(config.docs_dir) / options.output_dir).resolve(),
             cache_dir=(root / options.cache_dir).resolve(),
+            timeout=options.timeout,
         )
 
     def show(self, path: Path) -> str:

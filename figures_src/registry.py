@@ -35,6 +35,7 @@ class Job:
     tables: tuple[str, ...]
     params: Mapping[str, Any] = field(hash=False)
     location: Location  # of the entry's name in catalog.yml
+    timeout: float | None = None  # seconds, when the entry sets `timeout:` (else the default)
 
     @property
     def outputs(self) -> tuple[str, ...]:
@@ -142,6 +143,7 @@ class _CatalogReader:
             tables=tuple(options.tables),
             params=json.loads(json.dumps(options.params)),
             location=where,
+            timeout=options.timeout,
         )
         self._claim_outputs(job, figures, tables)
         return job

@@ -4,15 +4,24 @@ A separate process keeps matplotlib out of MkDocs, always runs the code as it is
 now (a long `mkdocs serve` never sees a module imported before an edit), and survives a
 script that calls sys.exit or crashes. Protocol: a JSON request on stdin; one JSON line
 per event on the original stdout (scripts' own prints go to stderr).
+
+It never outlives the process that started it (figures_src/renderer.py), even one killed
+with SIGKILL: on Linux the kernel kills it when its parent dies (PR_SET_PDEATHSIG), and on
+every system a thread ends it once its parent is gone. SIGUSR1 writes every thread's stack
+to stderr, so a script stopped for running too long is named with its line.
 """
 
 from __future__ import annotations
 
+import ctypes
+import faulthandler
 import importlib
 import json
 import logging
 import os
+import signal
 import sys
+import threading
 import time
 import traceback
 import warnings
@@ -80,7 +89,35 @@ def run_job(job: dict[str, Any], output_dir: Path, source_dir: Path) -> dict[str
     return {"event": "done", "outputs": written, "warnings": messages}
 
 
+PARENT_ENV = "COURSE_FIGURES_PARENT"  # the pid of the process that started the worker
+PR_SET_PDEATHSIG = 1  # linux/prctl.h
+PARENT_POLL_SECONDS = 0.25
+
+
+def _watch_parent(parent: int) -> None:
+    while True:
+        time.sleep(PARENT_POLL_SECONDS)
+        if os.getppid() != parent:
+            os._exit(1)  # the build is gone: so is this worker, whatever a script is doing
+
+
+def stay_with_parent() -> None:
+    """End this process when the one that started it ends, however it ends."""
+    parent = int(os.environ.get(PARENT_ENV) or os.getppid())
+    if sys.platform.startswith("linux"):
+        try:
+            libc = ctypes.CDLL(None, use_errno=True)
+            libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+        except (OSError, AttributeError):
+            pass  # the watching thread below still ends this process
+    if os.getppid() != parent:
+        os._exit(1)  # the parent died before the kernel was asked to watch it
+    threading.Thread(target=_watch_parent, args=(parent,), daemon=True).start()
+
+
 def main() -> None:
+    stay_with_parent()
+    faulthandler.register(signal.SIGUSR1, file=sys.stderr, all_threads=True)
     protocol: IO[str] = os.fdopen(os.dup(sys.stdout.fileno()), "w", encoding="utf-8")
     os.dup2(sys.stderr.fileno(), sys.stdout.fileno())  # a script's print() goes to stderr
     request = json.load(sys.stdin)
