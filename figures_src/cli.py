@@ -44,6 +44,10 @@ def _print_progress(result: JobResult) -> None:
         print(f"  warning: {warning}", flush=True)
 
 
+def _print_warning(message: str) -> None:
+    print(f"warning: {message}", file=sys.stderr, flush=True)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     paths = PipelinePaths.for_root(args.root)
@@ -58,7 +62,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             for orphan in plan.orphans:
                 print(f"orphan: {paths.show(orphan)}")
             return 1 if plan.stale or plan.orphans else 0
-        report = run(paths, args.names, args.force, progress=_print_progress)
+        report = run(paths, args.names, args.force, progress=_print_progress, warn=_print_warning)
     except ProblemsFound as exc:
         print(format_report(exc.problems), file=sys.stderr)
         return 1

@@ -64,12 +64,31 @@ class Manifest:
 
 
 @contextlib.contextmanager
-def locked(cache_dir: Path) -> Iterator[None]:
-    """Serialise pipeline runs on one cache (e.g. `mkdocs serve` and the CLI at once)."""
-    cache_dir.mkdir(parents=True, exist_ok=True)
-    with open(cache_dir / "lock", "w") as handle:
+def locked(cache_dir: Path) -> Iterator[OSError | None]:
+    """Serialise pipeline runs on one cache (e.g. `mkdocs serve` and the CLI at once).
+
+    Yields None once the lock is held, or the error that keeps the cache from being written
+    (a read-only folder): the run then goes on without the lock and without saving.
+    """
+    try:
+        cache_dir.mkdir(parents=True, exist_ok=True)
+        handle = open(cache_dir / "lock", "a")  # noqa: SIM115 (closed below)
+    except OSError as exc:
+        yield exc
+        return
+    with handle:
         fcntl.flock(handle, fcntl.LOCK_EX)
         try:
-            yield
+            yield None
         finally:
             fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def unwritable(shown_cache: str, error: OSError) -> str:
+    """The one warning of a run whose cache cannot be written."""
+    reason = error.strerror or str(error)
+    return (
+        f"the figure cache {shown_cache} cannot be written ({reason}), so figures were "
+        f"rendered without it; make {shown_cache} writable, or delete it (deleting .cache/ is "
+        "always safe)"
+    )

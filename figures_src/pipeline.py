@@ -7,7 +7,7 @@ costs a few file reads and hashes.
 from __future__ import annotations
 
 import time
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -16,7 +16,7 @@ from authoring.problems import Problem, ProblemsFound, problem
 from figures_src.config import PipelinePaths
 from figures_src.digest import DependencyScanner, job_inputs
 from figures_src.files import MANAGED_SUBDIRS
-from figures_src.manifest import JobRecord, Manifest, locked
+from figures_src.manifest import JobRecord, Manifest, locked, unwritable
 from figures_src.registry import Job, load_catalog
 from figures_src.renderer import JobResult, Progress, render
 
@@ -127,10 +127,15 @@ def run(
     names: Sequence[str] = (),
     force: bool = False,
     progress: Progress | None = None,
+    warn: Callable[[str], None] | None = None,
 ) -> Report:
-    """Render what is stale, remove orphans, update the manifest; raise if anything failed."""
+    """Render what is stale, remove orphans, update the manifest; raise if anything failed.
+
+    A cache that cannot be written is not a failure: the run renders without it and says so
+    once through ``warn``.
+    """
     started = time.perf_counter()
-    with locked(paths.cache_dir):
+    with locked(paths.cache_dir) as cache_error:
         plan = make_plan(paths, names, force)
         for orphan in plan.orphans:
             orphan.unlink()
@@ -151,7 +156,13 @@ def run(
                     )
                 else:
                     manifest.jobs.pop(result.name, None)  # failed: stale until it succeeds
-        manifest.save(paths.manifest)
+        if cache_error is None:
+            try:
+                manifest.save(paths.manifest)
+            except OSError as exc:
+                cache_error = exc
+    if cache_error is not None and warn is not None:
+        warn(unwritable(paths.show(paths.cache_dir), cache_error))
     problems = [r.problem for r in results if r.problem is not None]
     if problems:
         raise ProblemsFound(problems)

@@ -43,7 +43,7 @@ class FiguresPlugin(CoursePlugin[FiguresPluginConfig]):
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
         paths = PipelinePaths.for_mkdocs(config, self.config)
         try:
-            report = run(paths, progress=_log_progress)
+            report = run(paths, progress=_log_progress, warn=log.warning)
         except ProblemsFound as found:
             self.report.extend(found.problems)
             return
