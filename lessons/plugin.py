@@ -14,7 +14,7 @@ from mkdocs.structure.pages import Page
 from authoring.markers import Expansion, Marker
 from authoring.plugin import CoursePlugin
 from authoring.problems import Problem
-from authoring.source import file_path
+from authoring.source import file_path, project_root
 from guarantees import LessonGuarantees
 from lessons.catalog import CatalogEntry, scan_lessons
 from lessons.config import LessonsConfig
@@ -22,6 +22,7 @@ from lessons.header import insert_header, render_header
 from lessons.locate import symbol_problems, where_problems
 from lessons.navigation import MARKER, MARKER_SYNTAX, CourseOrder, course_order, lessons_list
 from lessons.readingtime import reading_stats
+from lessons.snippets import SnippetCheckExtension
 from lessons.where import WhereExtension
 
 log = get_plugin_logger(__name__)
@@ -46,6 +47,14 @@ class LessonsPlugin(CoursePlugin[LessonsConfig]):
         extensions: list[Any] = config.markdown_extensions
         if self.where not in extensions:
             extensions.append(self.where)
+        if not any(isinstance(e, SnippetCheckExtension) for e in extensions):
+            extensions.append(
+                SnippetCheckExtension(
+                    lambda: self.report.markers.page,
+                    lambda problem, page: self.report.add(problem, page),
+                    project_root(config),
+                )
+            )
         if STYLESHEET not in config.extra_css:
             config.extra_css.append(STYLESHEET)
         if SCRIPT not in config.extra_javascript:
