@@ -25,7 +25,9 @@ class SourceLines:
     """A page's source, searched forward block by block."""
 
     def __init__(self, text: str) -> None:
-        self.lines = [line.strip() for line in text.splitlines()]
+        # Lines as the file has them: only "\n" ends one (splitlines() would also split at
+        # "\r", "\x85" or "\u2028" inside a line and count the lines after it wrong).
+        self.lines = [line.strip() for line in text.split("\n")]
         self.cursor = 0
 
     def find_block(self, opening: str, first_line: str) -> int | None:
