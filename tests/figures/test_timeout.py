@@ -26,8 +26,7 @@ pytestmark = pytest.mark.skipif(
 HANGING = """
     def build(out):
         count = 0
-        while True:
-            count += 1
+        while True: count += 1
 """
 QUICK = """
     def build(out):
@@ -106,7 +105,7 @@ def test_a_hanging_script_fails_the_build_within_its_timeout(project_root: Path)
     seconds = time.monotonic() - started
     assert build.returncode == 1, err
     assert (
-        "figures_src/figures/hang.py:4: did not finish within 5 s (timeout in catalog.yml); "
+        "figures_src/figures/hang.py:3: did not finish within 5 s (timeout in catalog.yml); "
         "make it faster or raise its timeout" in err
     )
     assert "Traceback" not in out + err
@@ -132,7 +131,7 @@ def test_the_default_time_limit_comes_from_the_plugin(project_root: Path) -> Non
     finally:
         build.kill()
     assert (
-        "figures_src/figures/hang.py:4: did not finish within 3 s (the default timeout; set "
+        "figures_src/figures/hang.py:3: did not finish within 3 s (the default timeout; set "
         "'timeout:' in its catalog.yml entry); make it faster or raise its timeout" in err
     )
     assert workers(project_root) == []
