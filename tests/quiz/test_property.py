@@ -22,9 +22,8 @@ from tests.explorer.sites import SiteBuild
 from tests.quiz.support import SAMPLE
 from tests.support import write_site
 
-SETTINGS = settings(
-    max_examples=250, deadline=None, database=None, suppress_health_check=[HealthCheck.too_slow]
-)
+# Hypothesis' example database is kept (failing examples are replayed first next time).
+SETTINGS = settings(max_examples=250, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 PATH = "docs/random.quiz.yml"
 
 KEYS = [
@@ -143,7 +142,6 @@ PAGE_LINES = st.lists(
 @settings(
     max_examples=150,
     deadline=None,
-    database=None,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
 )
 @given(lines=PAGE_LINES)
