@@ -21,6 +21,13 @@ _LINK = re.compile(
     r"Doc file '(?P<page>[^']+)' contains (?:an? )?(?:absolute |unrecognized relative )?"
     r"link '(?P<link>[^']+)'"
 )
+PAGES_LOGGER = "mkdocs.structure.pages"  # where MkDocs logs its link and anchor checks
+
+
+def is_link_warning(message: str) -> bool:
+    return _LINK.search(message) is not None
+
+
 _LOCATED = re.compile(r"^(?P<path>[^\s:]+):(?P<line>\d+)(?::(?P<col>\d+))?: (?P<message>.*)", re.S)
 _FENCE = re.compile(r"^\s*(`{3,}|~{3,})")
 

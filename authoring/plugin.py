@@ -12,7 +12,6 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
-from authoring.linkcheck import validate_anchors
 from authoring.markers import PageSource
 from authoring.order import check_order
 from authoring.problems import Problem
@@ -81,11 +80,8 @@ class CoursePlugin(BasePlugin[_NoOptions], Generic[C]):
 
     # After every other plugin's env hook, before MkDocs writes anything.
     @event_priority(-100)
-    def on_env(self, env: Any, /, *, config: MkDocsConfig, files: Any) -> Any:
-        if self.report.checking and not self.report.finished:
-            # MkDocs checks anchors after writing the pages, which a check never reaches.
-            validate_anchors(files, config)
-        self.report.finish(config)
+    def on_env(self, env: Any, /, *, config: MkDocsConfig, files: Files) -> Any:
+        self.report.finish(config, files)
         return env
 
     @event_priority(-100)

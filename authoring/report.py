@@ -15,11 +15,13 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.structure.files import File
+from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
+from authoring.linkcheck import PAGES_LOGGER, is_link_warning, locate_warning, validate_anchors
 from authoring.markers import MarkerRegistry
 from authoring.problems import Problem, format_report
+from authoring.source import project_root
 
 if TYPE_CHECKING:
     from authoring.plugin import CoursePlugin
@@ -43,6 +45,19 @@ class CheckFinished(Exception):
         super().__init__("check finished")
 
 
+class _LinkWarnings(logging.Handler):
+    """MkDocs' link and anchor warnings while pages are read (they name no line)."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        message = record.getMessage()
+        if is_link_warning(message):
+            self.messages.append(message)
+
+
 class BuildReport:
     """The problems of one build, and the course plugins that take part in it."""
 
@@ -53,6 +68,10 @@ class BuildReport:
         self.broken_pages: set[str] = set()
         self.finished = False
         self.markers = MarkerRegistry(self.add)
+        # MkDocs' link validation warns without a line, and --strict fails only after every
+        # page was written: its warnings join this report, located, before anything is.
+        self.link_warnings = _LinkWarnings()
+        logging.getLogger(PAGES_LOGGER).addHandler(self.link_warnings)
 
     @property
     def checking(self) -> bool:
@@ -71,11 +90,17 @@ class BuildReport:
         for item in problems:
             self.add(item, page)
 
-    def finish(self, config: MkDocsConfig) -> None:
+    def finish(self, config: MkDocsConfig, files: Files) -> None:
         """Close the report: raise, log or hand over every problem (once per build)."""
         if self.finished:
             return
         self.finished = True
+        # MkDocs checks anchors only after writing the pages; here, before.
+        validate_anchors(files, config)
+        logging.getLogger(PAGES_LOGGER).removeHandler(self.link_warnings)
+        root = project_root(config)
+        for message in self.link_warnings.messages:
+            self.add(locate_warning(message, config, root))
         for plugin in self.plugins:
             self.extend(plugin.final_checks(config))
         if self.mode == "check":
@@ -110,6 +135,8 @@ def report_for(config: MkDocsConfig, mode: Mode) -> BuildReport:
     report = _reports.get(key)
     if report is None:
         # One build at a time per process: earlier builds' reports are done.
+        for earlier in _reports.values():
+            logging.getLogger(PAGES_LOGGER).removeHandler(earlier.link_warnings)
         _reports.clear()
         report = _reports[key] = BuildReport(_requested_mode[-1] if _requested_mode else mode)
     return report
