@@ -31,8 +31,16 @@
     return false;
   }
 
+  // A box whose content is skipped by content-visibility (performance.css) has no layout
+  // yet: it counts as overflowing until it is laid out, when the observer reports it.
+  function skipped(box) {
+    var inner = box.firstElementChild;
+    if (!inner || typeof inner.checkVisibility !== "function") return false;
+    return !inner.checkVisibility({ contentVisibilityAuto: true });
+  }
+
   function update(box) {
-    var overflows = box.scrollWidth > box.clientWidth + 1;
+    var overflows = skipped(box) || box.scrollWidth > box.clientWidth + 1;
     if (box.hasAttribute(MARK)) {
       if (!overflows) {
         box.removeAttribute("tabindex");
@@ -57,9 +65,10 @@
     var boxes = document.querySelectorAll(SCROLLERS);
     for (var i = 0; i < boxes.length; i++) {
       var box = boxes[i];
-      if (!observer) {
-        update(box);
-      } else if (watched.indexOf(box) < 0) {
+      if (!observer || skipped(box)) {
+        update(box); // the observer may not report a box that is not laid out
+      }
+      if (observer && watched.indexOf(box) < 0) {
         watched.push(box);
         observer.observe(box); // reports the first size too
       }
