@@ -17,6 +17,7 @@ from authoring.source import Location, SourceText
 from lessons.symcheck import SymbolProblem
 from lessons.texsym import symbol_marks
 from lessons.where import WhereProblem
+from mathrender.marks import unmarked
 
 _FENCE = re.compile(r"^[ \t]*(`{3,}|~{3,})")
 
@@ -61,18 +62,20 @@ def where_problems(path: str, source: str, found: list[WhereProblem]) -> list[Pr
         if previous is not None and previous[0] is problem.block:
             start = previous[1]
         else:
-            first = next((ln for ln in problem.block[1:] if ln.strip()), "")
+            # The math plugin's marks (mathrender.marks) are not in the source.
+            first = unmarked(next((ln for ln in problem.block[1:] if ln.strip()), ""))
             start = lines.find_block(problem.block[0], first)
             previous = (problem.block, start)
         if start is None:
             # Text another plugin generated: no line of the page's own source to show.
-            problems.append(Problem(Location(path), f"{problem.message} (in generated text)"))
+            message = unmarked(problem.message)
+            problems.append(Problem(Location(path), f"{message} (in generated text)"))
             continue
         line = start
         if problem.line > 0:
-            found_line = lines.find_line(problem.block[problem.line], start + 1)
+            found_line = lines.find_line(unmarked(problem.block[problem.line]), start + 1)
             line = found_line if found_line is not None else start
-        problems.append(Problem(Location(path, line + 1), problem.message))
+        problems.append(Problem(Location(path, line + 1), unmarked(problem.message)))
     return problems
 
 

@@ -8,7 +8,7 @@ from pathlib import Path
 from mkdocs.config.defaults import MkDocsConfig
 
 from authoring.files import content_hash
-from authoring.source import project_root
+from authoring.source import project_root, shown_path
 from mathrender.cache import RenderCache
 from mathrender.config import MathRenderConfig
 from mathrender.node_process import SCRIPT, NodeProcess, RendererUnavailable, find_node
@@ -39,12 +39,13 @@ def make_renderer(
     # node_modules (installed by `npm ci` from package-lock.json).
     node_modules = SCRIPT.parent.parent.parent / "node_modules"
     init = {"macros": plugin_config.macros, "packages": list(plugin_config.packages)}
-    fingerprint = content_hash(
-        SCRIPT.read_text("utf-8"), _installed_versions(node_modules), init, "svg-local-v1"
-    )
+    # Every script of the renderer (render.mjs and the modules it imports).
+    scripts = [path.read_text("utf-8") for path in sorted(SCRIPT.parent.glob("*.mjs"))]
+    fingerprint = content_hash(scripts, _installed_versions(node_modules), init, "svg-local-v1")
     if process is None or process.init != init:
         if process is not None:
             process.close()
         process = NodeProcess(find_node(plugin_config.node), init)
-    cache = RenderCache(project / plugin_config.cache_dir, fingerprint)
+    directory = project / plugin_config.cache_dir
+    cache = RenderCache(directory, fingerprint, shown_path(directory, project))
     return MathRenderer(process, cache), process

@@ -1,16 +1,30 @@
-"""Rendering a page's math: cache first, then one request per page to the Node process."""
+"""Rendering a page's math: cache first, then one request per page to the Node process.
+
+A page's content leaves this module with a light placeholder per equation that holds its
+words (mathrender.searchtext), so the search index reads text, not SVG; the plugin puts the
+renderings in after the page was indexed (``RenderedPage.substitute``).
+"""
 
 from __future__ import annotations
 
+import html
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from authoring.problems import Problem
 from authoring.source import Location
-from mathrender.cache import RenderCache
-from mathrender.fragments import defines_macros, find_fragments, is_contextual, source_lines
+from mathrender.cache import RenderCache, is_rendering, is_text, renderings
+from mathrender.fragments import (
+    Fragment,
+    defines_macros,
+    find_fragments,
+    is_contextual,
+    source_lines,
+)
 from mathrender.node_process import NodeProcess
+from mathrender.policy import URL_RULE, unsafe
+from mathrender.searchtext import readable
 
 _LOCAL_ID = re.compile(r"MJX-X-")
 _GLYPH = re.compile(r'<path id="MJX-X-([^"]+)" d="([^"]*)"></path>')
@@ -19,10 +33,17 @@ DEFINITION_MESSAGE = (
     "macro definitions inside a page are not supported; define the macro once under "
     "`course-math: macros:` in mkdocs.yml"
 )
+# Valid TeX that the course's policy for author content refuses (node/policy.mjs).
+POLICY = "TeX not allowed: "
+_DUPLICATE_LABEL = re.compile(r"Label '(?P<label>.*)' multiply defined")
+_PLACEHOLDER = re.compile(r'<(span|div) class="mjx-text" data-math="(\d+)">[^<]*</\1>')
+GLYPHS_SLOT = "<!--course-math-glyphs-->"
 
 
 def tex_message(error: str) -> str:
     """MathJax's error as an author-facing message that ends with what to do."""
+    if error.startswith(POLICY):
+        return error
     if error == DEFINITION_MESSAGE:
         return f"TeX error: {error}"
     if error.startswith("Undefined control sequence"):
@@ -80,7 +101,7 @@ class MathRenderer:
 
         missing = []
         for i in free:
-            hit = self.cache.get(self.cache.key("one", *items[i]))
+            hit = self.cache.get(self.cache.key("one", *items[i]), is_rendering)
             if hit is None:
                 missing.append(i)
             else:
@@ -97,7 +118,7 @@ class MathRenderer:
         if contextual:
             group = [items[i] for i in contextual]
             key = self.cache.key("group", group)
-            hit = self.cache.get(key)
+            hit = self.cache.get(key, renderings(len(group)))
             if hit is not None:
                 rendered = [Result(html=h) for h in hit]
                 self.stats.from_cache += len(group)
@@ -107,48 +128,109 @@ class MathRenderer:
                     self.cache.put(key, [r.html for r in rendered])
             for i, result in zip(contextual, rendered, strict=True):
                 results[i] = result
-        return [r if r is not None else Result(error="not rendered") for r in results]
+        return [_checked(r) if r is not None else Result(error="not rendered") for r in results]
 
     def _node_render(self, items: list[tuple[str, bool]]) -> list[Result]:
         self.stats.rendered += len(items)
         payload = [{"tex": tex, "display": display} for tex, display in items]
         reply: dict[str, Any] = self.process.request({"op": "render", "fragments": payload})
-        return [Result(html=r.get("html"), error=r.get("error")) for r in reply["results"]]
+        return [
+            Result(error=f"{POLICY}{r['error']}" if r.get("policy") else r.get("error"))
+            if r.get("error")
+            else Result(html=r.get("html"))
+            for r in reply["results"]
+        ]
 
     def stylesheet(self) -> str:
         key = self.cache.key("stylesheet")
-        css = self.cache.get(key)
+        css = self.cache.get(key, is_text)
         if css is None:
             css = self.process.request({"op": "stylesheet"})["css"]
             self.cache.put(key, css)
         return str(css)
 
-    def render_page(self, page_html: str, path: str, source: str) -> tuple[str, list[Problem]]:
-        """Replace each arithmatex element's TeX with its rendering; collect the problems."""
+    def render_page(self, page_html: str, path: str, source: str) -> RenderedPage:
+        """Render each arithmatex element of a page and put a placeholder in its place."""
         fragments = find_fragments(page_html)
+        page = RenderedPage(page_html)
         if not fragments:
-            return page_html, []
+            return page
         results = self.render([(f.tex, f.display) for f in fragments])
         lines = source_lines(source, fragments)
+        where = [
+            origin_location(f.origin) or Location(path, line)
+            for f, line in zip(fragments, lines, strict=True)
+        ]
         out: list[str] = []
-        problems: list[Problem] = []
         glyphs = PageGlyphs()
         cursor = 0
-        for number, (fragment, result, line) in enumerate(
-            zip(fragments, results, lines, strict=True), start=1
-        ):
+        for number, (fragment, result) in enumerate(zip(fragments, results, strict=True)):
             out.append(page_html[cursor : fragment.start])
             cursor = fragment.end
             if result.html is None:
-                message = tex_message(result.error or "unknown error")
-                where = origin_location(fragment.origin) or Location(path, line)
-                problems.append(Problem(where, message, context=fragment.tex))
-                out.append(page_html[fragment.start : fragment.end])
-                continue
-            body = glyphs.take(result.html, number)
-            out.append(f"{fragment.open_tag}{body}{fragment.close_tag}")
+                message = _message(result.error or "unknown error", number, fragments, where)
+                page.problems.append(Problem(where[number], message, context=fragment.tex))
+                page.equations.append(page_html[fragment.start : fragment.end])
+            else:
+                body = glyphs.take(result.html, number + 1)
+                page.equations.append(f"{fragment.open_tag}{body}{fragment.close_tag}")
+            tag = "div" if fragment.close_tag == "</div>" else "span"
+            words = html.escape(readable(fragment.tex), quote=False)
+            # Spaces around the words: the index must not glue them to the text beside.
+            out.append(f'<{tag} class="mjx-text" data-math="{number}"> {words} </{tag}>')
         out.append(page_html[cursor:])
-        return glyphs.defs() + "".join(out), problems
+        page.html = GLYPHS_SLOT + "".join(out)
+        page.glyphs = glyphs.defs()
+        return page
+
+
+@dataclass
+class RenderedPage:
+    """A page's content with placeholders, and what goes in their place."""
+
+    html: str
+    problems: list[Problem] = field(default_factory=list)
+    equations: list[str] = field(default_factory=list)  # by placeholder number
+    glyphs: str = ""
+
+    def substitute(self, content: str) -> str:
+        """``content`` (the page as indexed) with every placeholder replaced by its equation."""
+
+        def equation(found: re.Match[str]) -> str:
+            number = int(found[2])
+            return self.equations[number] if number < len(self.equations) else found[0]
+
+        return _PLACEHOLDER.sub(equation, content).replace(GLYPHS_SLOT, self.glyphs, 1)
+
+
+def _checked(result: Result) -> Result:
+    """A rendering that breaks the policy never reaches a page, wherever it came from."""
+    if result.html is None:
+        return result
+    found = unsafe(result.html)
+    if found is None:
+        return result
+    return Result(error=f"{POLICY}the rendering links to '{found}'; {URL_RULE}")
+
+
+def _message(error: str, number: int, fragments: list[Fragment], where: list[Location]) -> str:
+    """The author's message for fragment ``number``; a label defined twice names both places."""
+    duplicate = _DUPLICATE_LABEL.fullmatch(error)
+    if duplicate is not None:
+        label = re.escape(duplicate["label"])
+        pattern = re.compile(rf"\\label\s*\{{\s*{label}\s*\}}")
+        others = [
+            str(where[i])
+            for i, other in enumerate(fragments)
+            if i != number and pattern.search(other.tex)
+        ]
+        if others:
+            also = ", ".join(others)
+            return (
+                f"TeX error: \\label{{{duplicate['label']}}} is also defined at {also}; "
+                "give each equation its own label"
+            )
+    return tex_message(error)
 
 
 class PageGlyphs:

@@ -3,7 +3,8 @@
 // Protocol: one JSON request per line on stdin, one JSON response per line on stdout.
 //   {"id": 1, "op": "init", "macros": {...}, "packages": [...]}   -> {"id": 1, "ok": true, "version": "4.x"}
 //   {"id": 2, "op": "render", "fragments": [{"tex": "...", "display": true}, ...]}
-//       -> {"id": 2, "results": [{"html": "..."} | {"error": "message"}, ...]}
+//       -> {"id": 2, "results": [{"html": "..."} | {"error": "message", "policy"?: true}, ...]}
+//       ("policy": the TeX is valid but the course's policy for author content refuses it)
 //   {"id": 3, "op": "stylesheet"}                                  -> {"id": 3, "css": "..."}
 // The fragments of one "render" request are one equation-numbering context: numbers start at 1
 // and \eqref may point forwards (resolved by a second pass), so a page's numbered equations are
@@ -17,6 +18,7 @@ import {SVG} from '@mathjax/src/js/output/svg.js';
 import {liteAdaptor} from '@mathjax/src/js/adaptors/liteAdaptor.js';
 import {RegisterHTMLHandler} from '@mathjax/src/js/handlers/html.js';
 import {AssistiveMmlHandler} from '@mathjax/src/js/a11y/assistive-mml.js';
+import {SafeHandler} from '@mathjax/src/js/ui/safe/SafeHandler.js';
 import '@mathjax/src/js/util/asyncLoad/esm.js';
 import '@mathjax/src/js/input/tex/base/BaseConfiguration.js';
 import '@mathjax/src/js/input/tex/ams/AmsConfiguration.js';
@@ -28,6 +30,7 @@ import '@mathjax/src/js/input/tex/cancel/CancelConfiguration.js';
 import '@mathjax/src/js/input/tex/color/ColorConfiguration.js';
 import '@mathjax/src/js/input/tex/cases/CasesConfiguration.js';
 import {MathJaxNewcmFont} from '@mathjax/mathjax-newcm-font/js/svg.js';
+import {SAFE_OPTIONS, Policy} from './policy.mjs';
 
 const VERSION = createRequire(import.meta.url)('@mathjax/src/package.json').version;
 // A fixed id stem: the Python side renumbers ids per page, so output never depends on
@@ -38,7 +41,9 @@ let state = null;
 
 function setup(macros, packages) {
   const adaptor = liteAdaptor();
-  AssistiveMmlHandler(RegisterHTMLHandler(adaptor));
+  // MathJax's safe extension filters what \href, \class, \style and \cssId may set;
+  // the course's policy (policy.mjs) turns whatever it would remove into an author error.
+  SafeHandler(AssistiveMmlHandler(RegisterHTMLHandler(adaptor)));
   const tex = new TeX({
     packages: ['base', 'ams', 'configmacros', ...packages],
     tags: 'ams',
@@ -49,8 +54,10 @@ function setup(macros, packages) {
     },
   });
   const svg = new SVG({fontData: MathJaxNewcmFont, fontCache: 'local', localID: LOCAL_ID});
-  const doc = mathjax.document('', {InputJax: tex, OutputJax: svg});
-  state = {adaptor, tex, svg, doc};
+  const doc = mathjax.document('', {InputJax: tex, OutputJax: svg, safeOptions: SAFE_OPTIONS});
+  const policy = new Policy(doc.safe);
+  policy.guardData();
+  state = {adaptor, tex, svg, doc, policy};
 }
 
 async function convert(tex, display) {
@@ -63,13 +70,18 @@ async function convert(tex, display) {
     tags.allLabels = {...before.labels};
     tags.allIds = {...before.ids};
     tags.allCounter = before.counter;
+    state.policy.refusals.length = 0;
     return state.doc.convert(tex, {display});
   });
+  if (state.policy.refusals.length) throw new PolicyError(state.policy.refusals[0]);
   stripInnerLatex(node);
   // Links inside the SVG (from \eqref) use xlink:href: an SVG <a> has a read-only `href`
   // property, and page scripts that rewrite every a[href] (Material's) would throw on it.
   return state.adaptor.outerHTML(node).replace(/<a href=/g, '<a xlink:href=');
 }
+
+// TeX that the course's policy refuses: reported to the author as such, never rendered.
+class PolicyError extends Error {}
 
 // MathJax marks every sub-expression with its TeX source (data-latex); nothing on the page
 // reads those, and they are a tenth of a page's weight. The <math> root keeps its own.
@@ -87,6 +99,11 @@ function refsIn(tex) {
   return [...tex.matchAll(/\\(?:eq)?ref\s*\{([^}]*)\}/g)].map((m) => m[1]);
 }
 
+function failure(err) {
+  const error = String(err.message || err);
+  return err instanceof PolicyError ? {error, policy: true} : {error};
+}
+
 async function renderGroup(fragments) {
   const tags = state.tex.parseOptions.tags;
   const options = state.tex.parseOptions.options;
@@ -99,7 +116,7 @@ async function renderGroup(fragments) {
       unresolved ||= tags.redo;
       results.push({html});
     } catch (err) {
-      results.push({error: String(err.message || err)});
+      results.push(failure(err));
     }
   }
   if (!unresolved) return results;
@@ -109,7 +126,13 @@ async function renderGroup(fragments) {
   try {
     for (const [i, {tex, display}] of fragments.entries()) {
       if (results[i].error) continue;
-      const html = await convert(tex, display);
+      let html;
+      try {
+        html = await convert(tex, display);
+      } catch (err) {
+        results[i] = failure(err);
+        continue;
+      }
       if (tags.redo) {
         const missing = refsIn(tex).filter((label) => !(label in tags.allLabels));
         results[i] = {error: `Reference to an undefined label: ${missing.join(', ') || '?'}`};

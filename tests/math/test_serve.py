@@ -51,7 +51,7 @@ def test_serve_reports_error_and_keeps_last_good_site(tmp_path: Path) -> None:
         page.write_text("# Home\n\nGood: $a^2 + b^2$.\n\nBad: $\\frac{1}$.\n", "utf-8")
         _wait(lambda: "TeX error" in log.read_text("utf-8"), 60, "the error message")
         text = log.read_text("utf-8")
-        assert "docs/index.md:5: TeX error: Missing argument for \\frac" in text
+        assert "docs/index.md:5:7: TeX error: Missing argument for \\frac" in text
         assert "Traceback" not in text
         served = _get(url) or ""
         assert "Good:" in served and "mjx-container" in served

@@ -22,12 +22,13 @@ PAGES = {
     "nested/deep.md": "# Deep\n\n!!! note\n\n    Inside an admonition $\\frac{a}$.\n",
 }
 
+# Each at the line and column where its TeX starts.
 EXPECTED = [
-    ("docs/undefined.md:5", "Undefined control sequence \\nosuchmacro", "\\nosuchmacro{x}"),
-    ("docs/braces.md:4", "Missing close brace", "\\frac{1}{2"),
-    ("docs/env.md:6", "\\begin{align} ended with \\end{equation}", "a &= b"),
-    ("docs/label.md:3", "Reference to an undefined label: eq:nowhere", "\\eqref{eq:nowhere}"),
-    ("docs/nested/deep.md:5", "Missing argument for \\frac", "\\frac{a}"),
+    ("docs/undefined.md:5:9", "Undefined control sequence \\nosuchmacro", "\\nosuchmacro{x}"),
+    ("docs/braces.md:4:1", "Missing close brace", "\\frac{1}{2"),
+    ("docs/env.md:6:1", "\\begin{align} ended with \\end{equation}", "a &= b"),
+    ("docs/label.md:3:6", "Reference to an undefined label: eq:nowhere", "\\eqref{eq:nowhere}"),
+    ("docs/nested/deep.md:5:27", "Missing argument for \\frac", "\\frac{a}"),
 ]
 
 
@@ -63,7 +64,9 @@ def test_cli_prints_message_without_traceback(broken_site: Path) -> None:
         timeout=180,
     )
     assert proc.returncode != 0
-    assert "docs/undefined.md:5: TeX error: Undefined control sequence \\nosuchmacro" in proc.stderr
+    assert (
+        "docs/undefined.md:5:9: TeX error: Undefined control sequence \\nosuchmacro" in proc.stderr
+    )
     assert "Traceback" not in proc.stderr + proc.stdout
 
 
@@ -74,7 +77,7 @@ def test_page_macro_definitions_are_refused(
     monkeypatch.chdir(tmp_path)
     with caplog.at_level(logging.ERROR), pytest.raises(Abort):
         build_site(config)
-    assert "docs/index.md:3: TeX error: macro definitions inside a page" in caplog.text
+    assert "docs/index.md:3:2: TeX error: macro definitions inside a page" in caplog.text
 
 
 def test_label_survives_on_demand_font_loading(tmp_path: Path) -> None:
