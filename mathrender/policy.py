@@ -11,7 +11,8 @@ import html
 import re
 
 _LINK = re.compile(r"\bhref\s*=\s*\"([^\"]*)\"", re.I)
-_HANDLER = re.compile(r"<[^>]*\son[a-z]+\s*=", re.I)
+# An event-handler attribute, as MathJax's serializer writes attributes (name="value").
+_HANDLER = re.compile(r"\son[a-z]+\s*=\s*\"", re.I)
 _INVISIBLE = re.compile(r"[\x00-\x20\x7f-\x9f\\]")
 _SCHEME_OK = re.compile(r"^https?://", re.I)
 
