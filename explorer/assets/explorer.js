@@ -2,7 +2,7 @@
  * ELBO trade-off explorer (course-explorer plugin).
  *
  * A 1-D linear-Gaussian VAE: p(z) = N(0, 1), p(x|z) = N(w z, s2), q(z|x) = N(m, sigma2).
- * The formulas below mirror figures_src/vae_math.py one for one; a browser test checks
+ * The formulas below mirror coursemath/vae.py one for one; a browser test checks
  * them against it on a grid. The page's HTML (written at build time) holds every label
  * and each slider's range; this script reads numbers only, fills in readouts and draws
  * the SVG plot. Plain script: no modules, no fetches, so it also works from file://.

@@ -114,9 +114,7 @@ def test_ordinary_comments_are_left_alone() -> None:
 
 def test_a_marker_that_is_not_one_whole_line_is_a_problem() -> None:
     _, problems, _ = convert("<!-- box: x --> and more\n")
-    assert [p.message for p in problems] == [
-        "a marker must be one whole line: <!-- box: TEXT -->"
-    ]
+    assert [p.message for p in problems] == ["a marker must be one whole line: <!-- box: TEXT -->"]
 
 
 def test_a_missing_argument_is_a_problem() -> None:
