@@ -75,6 +75,9 @@ async function convert(tex, display) {
   });
   if (state.policy.refusals.length) throw new PolicyError(state.policy.refusals[0]);
   stripInnerLatex(node);
+  for (const child of state.adaptor.childNodes(node)) {
+    if (state.adaptor.kind(child) === 'svg') leaner(child);
+  }
   // Links inside the SVG (from \eqref) use xlink:href: an SVG <a> has a read-only `href`
   // property, and page scripts that rewrite every a[href] (Material's) would throw on it.
   return state.adaptor.outerHTML(node).replace(/<a href=/g, '<a xlink:href=');
@@ -92,6 +95,48 @@ function stripInnerLatex(node) {
     if (kind.startsWith('#')) continue;
     if (kind !== 'math') adaptor.removeAttribute(child, 'data-latex');
     stripInnerLatex(child);
+  }
+}
+
+// The SVG as MathJax writes it wraps every token in a <g data-mml-node="..."> (a third of a
+// lesson's elements) and marks each glyph with data-c: both serve MathJax's runtime (menus,
+// the explorer), which these pages do not load. A group with no other attribute is replaced
+// by its children, a group that only moves one glyph gives its transform to the glyph, and
+// the runtime-only attributes go. Groups with a class (\sym), links and the kinds MathJax's
+// stylesheet selects (tables, errors, actions) are kept as they are. Same drawing, fewer
+// elements for the browser to style and lay out.
+const STYLED_KINDS = new Set(['mtable', 'merror', 'maction']);
+
+function leaner(node) {
+  const {adaptor} = state;
+  for (const child of [...adaptor.childNodes(node)]) {
+    const kind = adaptor.kind(child);
+    if (kind.startsWith('#')) continue;
+    leaner(child);
+    if (kind === 'use') {
+      adaptor.removeAttribute(child, 'data-c');
+      continue;
+    }
+    if (kind !== 'g') continue;
+    const mml = adaptor.getAttribute(child, 'data-mml-node');
+    if (STYLED_KINDS.has(mml)) continue;
+    adaptor.removeAttribute(child, 'data-mml-node');
+    const names = adaptor.allAttributes(child).map((a) => a.name);
+    const children = adaptor.childNodes(child);
+    if (names.length === 0) {
+      for (const grandchild of [...children]) adaptor.insert(grandchild, child);
+      adaptor.remove(child);
+    } else if (
+      names.length === 1 &&
+      names[0] === 'transform' &&
+      children.length === 1 &&
+      adaptor.kind(children[0]) === 'use' &&
+      !adaptor.hasAttribute(children[0], 'transform')
+    ) {
+      const glyph = children[0];
+      adaptor.setAttribute(glyph, 'transform', adaptor.getAttribute(child, 'transform'));
+      adaptor.replace(glyph, child);
+    }
   }
 }
 
