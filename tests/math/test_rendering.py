@@ -123,3 +123,14 @@ def test_glyph_outlines_defined_once_per_page(built: Path) -> None:
 def test_tex_source_kept_only_on_the_math_root(built: Path) -> None:
     carriers = set(re.findall(r"<([a-z][\w-]*)\b[^>]* data-latex=", _html(built)))
     assert carriers == {"math"}
+
+
+def test_svg_holds_no_markup_only_mathjax_runtime_reads(built: Path) -> None:
+    """Groups and attributes MathJax's runtime reads (not loaded here) are left out: fewer
+    elements to style and lay out (issue 12). Classes, links and tables keep theirs."""
+    svgs = " ".join(re.findall(r"<svg[^>]*>.*?</svg>", _html(built), re.S))
+    assert "<g>" not in svgs, "a group with nothing to do"
+    assert " data-c=" not in svgs
+    kinds = set(re.findall(r'data-mml-node="([^"]+)"', svgs))
+    assert kinds <= {"mtable", "merror", "maction"}, kinds
+    assert not re.search(r'<g transform="[^"]*"><use [^>]*></use></g>', svgs)
