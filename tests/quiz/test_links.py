@@ -77,8 +77,14 @@ def test_the_pages_own_broken_link_stays_at_the_pages_line(tmp_path: Path) -> No
     ]
 
 
-def test_a_strict_build_fails_on_a_broken_anchor_in_quiz_text(tmp_path: Path) -> None:
-    """MkDocs checks the quiz's links with the page's: --strict fails on them."""
+def test_a_strict_build_fails_on_a_broken_anchor_in_quiz_text(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    """MkDocs checks the quiz's links with the page's: the build fails on them, with the
+    problem located in the quiz file, before any page is written."""
     config_file = site(tmp_path, lesson=LESSON.replace("## Evidence", "## Marginal"))
-    with working_directory(tmp_path), pytest.raises(Abort, match="1 warnings"):
+    with working_directory(tmp_path), pytest.raises(Abort):
         build_site(config_file, strict=True)
+    (report,) = [r.getMessage() for r in caplog.records if r.levelname == "ERROR"]
+    assert "docs/questions/checks.quiz.yml:6:42: a link '#evidence'" in report
+    assert not list((tmp_path / "site").rglob("*.html"))
