@@ -413,3 +413,65 @@ def test_touch_on_a_phone(browser: Any, site_url: str) -> None:
     finally:
         context.close()
     watch.assert_clean()
+
+
+HINT_CHECK = """root => {
+  const M = window.courseExplorer.model;
+  const input = name => document.querySelector(`${root} input[data-param="${name}"]`);
+  // The values a slider can take: its positions, through its scale (log sliders hold log10).
+  const values = (name, count) => {
+    const el = input(name);
+    const [lo, hi, step] = [+el.min, +el.max, +el.step];
+    const n = Math.round((hi - lo) / step);
+    const picks = count ? Array.from({length: count}, (_, i) => Math.round(i * n / (count - 1)))
+                        : Array.from({length: n + 1}, (_, i) => i);
+    const log = el.dataset.scale === 'log';
+    return picks.map(i => log ? 10 ** (lo + i * step) : lo + i * step);
+  };
+  const w = +document.querySelector(`${root}[data-w], ${root} [data-w]`).getAttribute('data-w');
+  const sigma2 = values('sigma2');
+  const failures = [];
+  let visited = 0;
+  for (const m of values('m', 7)) for (const x of values('x', 7))
+  for (const s2 of values('s2', 5)) for (const beta of values('beta', 5)) {
+    const recon = sigma2.map(v => -M.expectedLogLikelihood(x, m, v, w, s2));
+    const kl = sigma2.map(v => M.klToStandardNormal(m, v));
+    visited += sigma2.length;
+    // "The reconstruction loss rises with σ²"
+    for (let i = 1; i < recon.length; i++) if (!(recon[i] > recon[i - 1])) {
+      failures.push(`recon falls at m=${m} x=${x} s2=${s2} σ²=${sigma2[i]}`); break;
+    }
+    // "the KL term is lowest at σ² = 1"
+    const argmin = kl.indexOf(Math.min(...kl));
+    if (Math.abs(sigma2[argmin] - 1) > 1e-9) {
+      failures.push(`KL lowest at σ²=${sigma2[argmin]}, m=${m}`);
+    }
+    // "the gap closes there only when β = 1 and m is the posterior mean"
+    const best = M.optimalEncoderVar(w, s2, beta);
+    const post = M.posterior(x, w, s2);
+    const gap = M.gap(x, m, best, w, s2);
+    const tight = Math.abs(beta - 1) < 1e-12 && Math.abs(m - post.mean) < 1e-12;
+    if (tight && gap > 1e-9) failures.push(`gap ${gap} at the optimum, m=${m} β=${beta}`);
+    if (!tight && !(gap > 0)) {
+      failures.push(`no gap at m=${m} β=${beta} (posterior mean ${post.mean})`);
+    }
+  }
+  // The posterior mean and β = 1 themselves: the gap does close.
+  for (const x of values('x', 7)) for (const s2 of values('s2', 5)) {
+    const post = M.posterior(x, w, s2);
+    const gap = M.gap(x, post.mean, M.optimalEncoderVar(w, s2, 1), w, s2);
+    if (gap > 1e-9) failures.push(`gap ${gap} at the posterior, x=${x} s2=${s2}`);
+  }
+  return {failures: failures.slice(0, 5), visited};
+}"""
+
+
+def test_hint_is_true_at_every_slider_position_visited(page: Any) -> None:
+    """Issue 13: the hint says what the model does over the sliders' whole ranges."""
+    hint = page.locator(f"{FIRST} .course-explorer__hint").inner_text()
+    assert "reconstruction loss rises with σ²" in hint
+    assert "KL term is lowest at σ² = 1" in hint
+    assert "closes there only when β = 1 and m is the posterior mean" in hint
+    result = page.evaluate(HINT_CHECK, FIRST)
+    assert result["failures"] == []
+    assert result["visited"] > 100_000
