@@ -31,6 +31,11 @@
    * the whole symbol hoverable and tappable and doubles as its highlight. */
   function addHitArea(symbol) {
     if (symbol.querySelector(":scope > rect.sym-hit")) return;
+    // Not laid out (a closed <details>, or a block content-visibility skips: see
+    // performance.css): measuring now would lay it out; it gets its box when it is shown.
+    if (symbol.checkVisibility && !symbol.checkVisibility({ contentVisibilityAuto: true })) {
+      return;
+    }
     var box;
     try {
       box = symbol.getBBox();
@@ -212,7 +217,8 @@
   }
 
   // Once per document: a tap outside every linked group clears pinned highlights, and a
-  // <details> that opens lets its equations get their hit areas.
+  // <details> that opens or a skipped block that is shown lets its equations get their
+  // hit areas.
   document.addEventListener("click", function (event) {
     groups.forEach(function (group) {
       if (group.equation.contains(event.target) || group.where.contains(event.target)) return;
@@ -223,6 +229,13 @@
     });
   });
   document.addEventListener("toggle", addHitAreas, true);
+  document.addEventListener(
+    "contentvisibilityautostatechange",
+    function (event) {
+      if (!event.skipped) addHitAreas();
+    },
+    true
+  );
 
   // Material's document$ emits for every page instant navigation shows. Opened from
   // file:// it never emits, so the first page also starts the ordinary way; init() only

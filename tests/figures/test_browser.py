@@ -31,7 +31,18 @@ def test_each_palette_shows_its_own_variant_readable_at_375px(
         page.goto(course_url + LESSON)
         page.evaluate(f"document.body.setAttribute('data-md-color-scheme', '{scheme}')")
         page.evaluate("document.querySelectorAll('details').forEach(d => d.open = true)")
-        page.wait_for_function("[...document.images].every(img => img.complete)", timeout=10_000)
+        # Images are lazy (figures_src/pageimages.py): load each shown one now; the hidden
+        # variant is never fetched.
+        page.evaluate(
+            """() => [...document.images]
+                .filter(img => img.getClientRects().length)
+                .forEach(img => img.loading = "eager")"""
+        )
+        page.wait_for_function(
+            """[...document.images].every(img => img.complete
+                || getComputedStyle(img).display === "none" || !img.getClientRects().length)""",
+            timeout=10_000,
+        )
         shown = page.evaluate(VISIBLE_FIGURES)
     finally:
         context.close()
