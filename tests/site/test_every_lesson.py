@@ -56,6 +56,17 @@ def test_math_images_links_symbols_and_quiz_on_every_lesson(
         page = _open(desktop, course_url + path)
         for details in page.locator("article details").all():
             details.evaluate("d => d.open = true")
+        # Bring every block near the viewport once: performance.css skips far blocks, and a
+        # skipped equation gets its symbols' hit areas when it is shown.
+        page.evaluate(
+            """async () => {
+              const frame = () => new Promise(resolve => requestAnimationFrame(resolve));
+              for (let y = 0; y <= document.documentElement.scrollHeight; y += innerHeight / 2) {
+                scrollTo(0, y);
+                await frame(); await frame();
+              }
+            }"""
+        )
         report = page.evaluate(
             """async () => {
               const math = [...document.querySelectorAll('article .arithmatex')];
