@@ -9,10 +9,13 @@ from typing import Any
 from urllib.parse import urlsplit
 
 import pytest
+from hypothesis import settings
+from hypothesis.database import DirectoryBasedExampleDatabase
 
 from tests.support import (
     CHROMIUM_ARGS,
     LOOPBACK,
+    ROOT,
     build_site,
     copy_course,
     find_chromium,
@@ -20,6 +23,13 @@ from tests.support import (
     serve_directory,
     working_directory,
 )
+
+# Failing examples are kept and tried first next time, on CI too (where Hypothesis' own CI
+# profile would turn the example database off).
+settings.register_profile(
+    "course", database=DirectoryBasedExampleDatabase(str(ROOT / ".hypothesis" / "examples"))
+)
+settings.load_profile("course")
 
 
 @pytest.fixture(scope="session")
