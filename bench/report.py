@@ -37,6 +37,8 @@ def _page_rows(pages: dict[str, Any]) -> list[Row]:
 
     def worst(site: dict[str, Any], key: str, highest: bool = False) -> tuple[float, str]:
         page = (max if highest else min)(site, key=lambda p: site[p][key])
+        if len({site[p][key] for p in site}) == 1:
+            return float(site[page][key]), "every page"
         return float(site[page][key]), page or "/"
 
     rows: list[Row] = []
@@ -52,7 +54,7 @@ def _page_rows(pages: dict[str, Any]) -> list[Row]:
             (
                 label,
                 goal,
-                f"{mine:.0f} (lowest: {page})",
+                f"{mine:.0f} ({page})",
                 f"{theirs:.0f} ({their_page})",
                 _met(mine >= limit),
             )
@@ -69,14 +71,24 @@ def _page_rows(pages: dict[str, Any]) -> list[Row]:
         )
     )
     shifts = pages["layout_shift"]
-    mine_cls = max([*shifts["course"].values(), *(p["cls"] for p in course.values())])
-    theirs_cls = max([*shifts["stock"].values(), *(p["cls"] for p in stock.values())])
+    mine_cls, theirs_cls = max(shifts["course"].values()), max(shifts["stock"].values())
     rows.append(
         (
-            "CLS, every page, 375 and 1280 px, both palettes",
+            "CLS, every page, 375 and 1280 px, both palettes (Chromium)",
             "< 0.01",
             f"{mine_cls:.4f}",
             f"{theirs_cls:.4f}",
+            _met(mine_cls < 0.01),
+        )
+    )
+    mine_cls, page = worst(course, "cls", highest=True)
+    theirs_cls, their_page = worst(stock, "cls", highest=True)
+    rows.append(
+        (
+            "CLS, every page, Lighthouse's 412 px phone",
+            "< 0.01",
+            f"{mine_cls:.4f} ({page})",
+            f"{theirs_cls:.4f} ({their_page})",
             _met(mine_cls < 0.01),
         )
     )
