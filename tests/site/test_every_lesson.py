@@ -67,6 +67,16 @@ def test_math_images_links_symbols_and_quiz_on_every_lesson(
               }
             }"""
         )
+        # And lay out every block outright, then wait for the hit areas, so a slow machine
+        # cannot leave an equation skipped.
+        page.add_style_tag(content="article * { content-visibility: visible !important; }")
+        page.wait_for_function(
+            """() => [...document.querySelectorAll('article div.where')].every(w => {
+                 const eq = w.previousElementSibling;
+                 return eq && eq.querySelector('svg rect.sym-hit');
+               })""",
+            timeout=15_000,
+        )
         report = page.evaluate(
             """async () => {
               const math = [...document.querySelectorAll('article .arithmatex')];
