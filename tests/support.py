@@ -18,10 +18,12 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+import pytest
 import yaml
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import Abort, PluginError
 
 ROOT = Path(__file__).resolve().parent.parent
 LOOPBACK = "127.0.0.1"
@@ -111,6 +113,27 @@ def build_site(config_file: Path, **overrides: Any) -> MkDocsConfig:
     config = load_config(str(config_file), **overrides)
     build(config)
     return config
+
+
+def failed_build_report(config_file: Path) -> str:
+    """The one error a failed build raises (MkDocs logs it, then aborts): its whole text.
+
+    Fails the test unless the build aborts with exactly one PluginError, the course's one
+    report of every problem.
+    """
+    raised: list[PluginError] = []
+    original = PluginError.__init__
+
+    def record(self: PluginError, *args: object) -> None:
+        original(self, *args)
+        raised.append(self)
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(PluginError, "__init__", record)
+        with pytest.raises(Abort):
+            build_site(config_file)
+    assert len(raised) == 1, "exactly one error for the whole run"
+    return str(raised[0])
 
 
 def find_chromium() -> str | None:

@@ -7,11 +7,8 @@ import subprocess
 import sys
 from pathlib import Path
 
-import pytest
-from mkdocs.exceptions import Abort, PluginError
-
 from tests.lesson.sites import lesson_page, write_lesson_site
-from tests.support import build_site
+from tests.support import build_site, failed_build_report
 
 GOOD_14_1 = """
 title: Latent variable models
@@ -33,20 +30,7 @@ lesson:
 
 def build_error(root: Path, pages: dict[str, str]) -> str:
     """The build's error message: the PluginError that MkDocs logs before it aborts."""
-    config = write_lesson_site(root, pages)
-    plugin_errors: list[PluginError] = []
-    original = PluginError.__init__
-
-    def record(self: PluginError, *args: object) -> None:
-        original(self, *args)
-        plugin_errors.append(self)
-
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(PluginError, "__init__", record)
-        with pytest.raises(Abort):
-            build_site(config)
-    assert len(plugin_errors) == 1, "exactly one error for the whole run"
-    return str(plugin_errors[0])
+    return failed_build_report(write_lesson_site(root, pages))
 
 
 def test_header_links_prerequisites_and_neighbours(tmp_path: Path):

@@ -8,10 +8,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-import pytest
-from mkdocs.exceptions import Abort, PluginError
-
-from tests.support import BASE_MARKDOWN_EXTENSIONS, build_site, write_site
+from tests.support import BASE_MARKDOWN_EXTENSIONS, build_site, failed_build_report, write_site
 
 
 def snippet_site(root: Path, pages: dict[str, str]) -> Path:
@@ -25,20 +22,7 @@ def snippet_site(root: Path, pages: dict[str, str]) -> Path:
 
 
 def problems(root: Path, pages: dict[str, str]) -> list[str]:
-    raised: list[PluginError] = []
-    original = PluginError.__init__
-
-    def record(self: PluginError, *args: str) -> None:
-        original(self, *args)
-        raised.append(self)
-
-    config = snippet_site(root, pages)
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(PluginError, "__init__", record)
-        with pytest.raises(Abort):
-            build_site(config)
-    assert len(raised) == 1
-    return str(raised[0]).splitlines()[1:]
+    return failed_build_report(snippet_site(root, pages)).splitlines()[1:]
 
 
 FRONT = "---\ntitle: Includes\n---\n\n"

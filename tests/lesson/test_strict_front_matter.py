@@ -9,10 +9,9 @@ import textwrap
 from pathlib import Path
 
 import pytest
-from mkdocs.exceptions import Abort, PluginError
 
 from tests.lesson.sites import lesson_page, write_lesson_site
-from tests.support import build_site
+from tests.support import build_site, failed_build_report
 
 LESSON = """
 title: Deriving the ELBO
@@ -26,19 +25,7 @@ lesson:
 def problems(root: Path, pages: dict[str, str]) -> list[str]:
     """The located lines of the build's one report (the build must fail)."""
     config = write_lesson_site(root, {"index.md": "# Home\n", **pages})
-    raised: list[PluginError] = []
-    original = PluginError.__init__
-
-    def record(self: PluginError, *args: str) -> None:
-        original(self, *args)
-        raised.append(self)
-
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(PluginError, "__init__", record)
-        with pytest.raises(Abort):
-            build_site(config)
-    assert len(raised) == 1
-    return str(raised[0]).splitlines()[1:]
+    return failed_build_report(config).splitlines()[1:]
 
 
 def test_unclosed_front_matter_is_an_error_at_line_1(tmp_path: Path) -> None:

@@ -5,11 +5,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
-from mkdocs.exceptions import Abort, PluginError
-
 from tests.lesson.sites import write_lesson_site
-from tests.support import build_site
+from tests.support import build_site, failed_build_report
 
 PAGE = r"""# Symbols
 
@@ -44,20 +41,7 @@ A paragraph with display math $$\sym{v}{v}$$ inside it.
 
 
 def problems(root: Path, pages: dict[str, str]) -> list[str]:
-    config = write_lesson_site(root, pages)
-    raised: list[PluginError] = []
-    original = PluginError.__init__
-
-    def record(self: PluginError, *args: str) -> None:
-        original(self, *args)
-        raised.append(self)
-
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(PluginError, "__init__", record)
-        with pytest.raises(Abort):
-            build_site(config)
-    assert len(raised) == 1
-    return str(raised[0]).splitlines()[1:]
+    return failed_build_report(write_lesson_site(root, pages)).splitlines()[1:]
 
 
 def test_undefined_symbols_are_errors_at_their_line(tmp_path: Path) -> None:

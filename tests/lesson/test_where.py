@@ -6,13 +6,12 @@ from pathlib import Path
 
 import markdown
 import pytest
-from mkdocs.exceptions import Abort, PluginError
 
 from lessons.texsym import Symbol, SymbolSyntaxError, find_symbols
 from lessons.where import WhereExtension
 from tests.golden import assert_golden
 from tests.lesson.sites import write_lesson_site
-from tests.support import build_site
+from tests.support import failed_build_report
 
 GOLDEN = Path(__file__).with_name("golden")
 CASES = sorted(p.stem for p in GOLDEN.glob("*.md"))
@@ -129,19 +128,7 @@ y: same opening lines as the two above, error on the third copy
 
 def test_where_errors_are_reported_with_lines(tmp_path: Path):
     config = write_lesson_site(tmp_path, {"index.md": "# Home\n", "page.md": PAGE_WITH_ERRORS})
-    errors: list[PluginError] = []
-    original = PluginError.__init__
-
-    def record(self: PluginError, *args: object) -> None:
-        original(self, *args)
-        errors.append(self)
-
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(PluginError, "__init__", record)
-        with pytest.raises(Abort):
-            build_site(config)
-    assert len(errors) == 1
-    message = str(errors[0])
+    message = failed_build_report(config)
     expected = [
         "docs/page.md:5: a where list must directly follow a display equation",
         "docs/page.md:13: the equation above marks symbols this where list does not define: "
