@@ -29,10 +29,12 @@ from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.config.base import ValidationError
 
+from authoring.memo import Memo
 from authoring.problems import Problem, ProblemsFound
 from authoring.schema import validate
 from authoring.source import Location, SourceText
-from authoring.yamlsource import Mapping, Scalar, Sequence, read_yaml
+from authoring.yamlmemo import read_yaml_remembered
+from authoring.yamlsource import Mapping, Scalar, Sequence
 
 SUFFIX = ".numbers.yml"
 EXAMPLE = '- text: "w = 2"\n    is: running.w'
@@ -97,13 +99,15 @@ def claims_path(page_source: Path) -> Path:
     return page_source.with_name(page_source.stem + SUFFIX)
 
 
-def read_claims(path: Path, shown: str) -> list[Claim]:
-    """The claims of one claims file. Raises ProblemsFound listing every problem in it."""
+def read_claims(path: Path, shown: str, memo: Memo | None = None) -> list[Claim]:
+    """The claims of one claims file. Raises ProblemsFound listing every problem in it.
+
+    ``memo`` (authoring.yamlmemo) remembers the YAML of files read in earlier builds."""
     try:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         raise ProblemsFound([Problem(Location(shown), f"cannot read this file: {exc}")]) from None
-    root = read_yaml(SourceText(shown, text))
+    root = read_yaml_remembered(SourceText(shown, text), memo)
     if root is None:
         return []
     if not isinstance(root, Mapping):

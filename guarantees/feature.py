@@ -23,15 +23,18 @@ from mkdocs.structure.files import Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
 from authoring.markers import Expansion, Marker
+from authoring.memo import is_problem_list, problem_data, problem_from_data
 from authoring.problems import Problem, ProblemsFound
 from authoring.report import BuildReport
 from authoring.source import Location, project_root, shown_path
+from authoring.yamlmemo import yaml_memo
 from guarantees.claims import SUFFIX, Claim, claims_path, read_claims
 from guarantees.code import NORUN, NORUN_SYNTAX, run_page
 from guarantees.evaluator import Namespace
 from guarantees.extension import GuaranteesExtension, PageRecord, Recorder
 from guarantees.namespace import claims_namespace
 from guarantees.numbers import check_numbers
+from guarantees.numbersmemo import course_maths_inputs, numbers_memo, page_key
 from guarantees.prose import front_matter_prose
 from guarantees.scanner import page_text
 
@@ -54,6 +57,9 @@ class LessonGuarantees:
         self.docs_dir = Path(config.docs_dir)
         self.timeout = timeout
         self._namespace: Namespace | None = None
+        self.memo = numbers_memo(self.root)
+        self.yaml = yaml_memo(self.root)
+        self.maths = course_maths_inputs(self.root)  # the values claims may read, this build
         self.recorder = Recorder(lambda: report.markers.page, self._wanted, self._check_numbers)
 
     @classmethod
@@ -97,21 +103,40 @@ class LessonGuarantees:
         source = record.page.file.abs_src_path
         path = claims_path(Path(source)) if source else None
         shown = shown_path(path, self.root) if path else record.path + SUFFIX
-        claims: list[Claim] = []
         has_claims = path is not None and path.is_file()
         if not has_claims and not self.report.checking:
             return  # a lesson without claims yet: the check command reports its numbers
-        if path is not None and has_claims:
+        key = None
+        try:
+            claims_bytes = path.read_bytes() if path is not None and has_claims else None
+        except OSError:
+            pass  # read_claims reports it; not remembered
+        else:
+            claims = None if claims_bytes is None else (shown, claims_bytes)
+            key = page_key(self.memo, record, claims, self.maths)
+            remembered = self.memo.get(key, is_problem_list)
+            if remembered is not None:
+                self.report.extend([problem_from_data(data) for data in remembered])
+                log.debug("%s: numbers as in an earlier build", record.path)
+                return
+        problems = self._numbers_problems(record, path if has_claims else None, shown)
+        if key is not None:
+            self.memo.put(key, [problem_data(problem) for problem in problems])
+        self.report.extend(problems)
+        log.debug("%s: numbers checked in %.3f s", record.path, time.perf_counter() - started)
+
+    def _numbers_problems(self, record: PageRecord, path: Path | None, shown: str) -> list[Problem]:
+        """The problems of a page's numbers, or of its claims file when it cannot be read."""
+        claims: list[Claim] = []
+        if path is not None:
             try:
-                claims = read_claims(path, shown)
+                claims = read_claims(path, shown, self.yaml)
             except ProblemsFound as found:
-                self.report.extend(found.problems)
-                return  # its numbers are checked once the claims file can be read
-        prose = front_matter_prose(record.path, record.source, SHOWN_FRONT_MATTER)
+                return list(found.problems)  # its numbers are checked once it can be read
+        prose = front_matter_prose(record.path, record.source, SHOWN_FRONT_MATTER, self.yaml)
         text = page_text(prose + record.split.prose)
         name = Path(shown).name
-        self.report.extend(check_numbers(record.path, name, text, claims, self.namespace))
-        log.debug("%s: numbers checked in %.3f s", record.path, time.perf_counter() - started)
+        return check_numbers(record.path, name, text, claims, self.namespace)
 
     def check_only(self) -> list[Problem]:
         """Run every lesson's code, and find claims files beside no page."""

@@ -75,13 +75,19 @@ def _figure_catalog(path: Path, modified: int) -> dict[str, Any]:
     return catalog
 
 
-def figure_params_reader(root: Path) -> Callable[[str], dict[str, Any]]:
-    """``figure_params(name)``: the params of job ``name`` in the course's figure catalog."""
+def catalog_path(root: Path) -> Path:
+    """The figure catalog ``figure_params`` reads: the course's, else the package's own."""
     path = (root / CATALOG).resolve()
     if not path.is_file():
         import figures_src
 
         path = Path(figures_src.__file__).with_name(CATALOG.name)
+    return path
+
+
+def figure_params_reader(root: Path) -> Callable[[str], dict[str, Any]]:
+    """``figure_params(name)``: the params of job ``name`` in the course's figure catalog."""
+    path = catalog_path(root)
 
     def figure_params(name: str) -> dict[str, Any]:
         try:

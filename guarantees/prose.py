@@ -20,9 +20,11 @@ from dataclasses import dataclass
 
 from mkdocs.utils.meta import YAML_RE
 
+from authoring.memo import Memo
 from authoring.problems import ProblemsFound
 from authoring.source import SourceText
-from authoring.yamlsource import Mapping, Scalar, read_yaml
+from authoring.yamlmemo import read_yaml_remembered
+from authoring.yamlsource import Mapping, Scalar
 
 _PLACEHOLDER = re.compile(r"^\s*\x02wzxhzdk:(\d+)\x03\s*$")
 _FENCE = re.compile(r"^(?P<indent>\s*)(?P<mark>`{3,}|~{3,})(?P<info>.*)$")
@@ -149,7 +151,9 @@ def language(info: str) -> str:
     return first.lower()
 
 
-def front_matter_prose(path: str, source: str, keys: tuple[str, ...]) -> list[ProseLine]:
+def front_matter_prose(
+    path: str, source: str, keys: tuple[str, ...], memo: Memo | None = None
+) -> list[ProseLine]:
     """The front matter values a reader sees (``title``, ``lesson.summary``), as written.
 
     Each value is given as its lines in the file (a folded summary spans several).
@@ -160,7 +164,7 @@ def front_matter_prose(path: str, source: str, keys: tuple[str, ...]) -> list[Pr
         return []
     text = match.group(1)
     try:
-        root = read_yaml(SourceText(path, text, FIRST_YAML_LINE))
+        root = read_yaml_remembered(SourceText(path, text, FIRST_YAML_LINE), memo)
     except ProblemsFound:
         return []
     found: list[ProseLine] = []

@@ -21,7 +21,7 @@ from lessons.config import LessonsConfig
 from lessons.header import insert_header, render_header
 from lessons.locate import symbol_problems, where_problems
 from lessons.navigation import MARKER, MARKER_SYNTAX, CourseOrder, course_order, lessons_list
-from lessons.readingtime import reading_stats
+from lessons.readingtime import ReadingTimes
 from lessons.snippets import SnippetCheckExtension
 from lessons.where import WhereExtension
 
@@ -60,6 +60,7 @@ class LessonsPlugin(CoursePlugin[LessonsConfig]):
         if SCRIPT not in config.extra_javascript:
             config.extra_javascript.append(SCRIPT)
         self.report.markers.register(MARKER, MARKER_SYNTAX, self._lessons_marker, False)
+        self.reading = ReadingTimes(project_root(config))
         return config
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
@@ -102,7 +103,7 @@ class LessonsPlugin(CoursePlugin[LessonsConfig]):
         entry = self.pages.get(page.file.src_uri)
         if entry is None:
             return html
-        stats = reading_stats(html)
+        stats = self.reading.stats(html)
         minutes = stats.minutes(self.config)
         log.debug("%s: %s -> about %d min", path, stats, minutes)
         return insert_header(html, render_header(entry.lesson, page.file, self.order, minutes))

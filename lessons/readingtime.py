@@ -7,6 +7,9 @@ non-blank lines, at its own rate. Not counted: what the page does not show until
 elements marked ``hidden`` or ``aria-hidden`` (the explorer's live controls, quiz feedback)
 and the body of collapsed ``<details>`` blocks (quiz answers and hints, optional refreshers;
 their summary line is counted).
+
+Counting parses the whole page; ``ReadingTimes`` remembers the counts of a page's HTML
+across builds (authoring.memo), so an unchanged page is not parsed again.
 """
 
 from __future__ import annotations
@@ -15,7 +18,11 @@ import math
 import re
 from dataclasses import dataclass
 from html.parser import HTMLParser
+from pathlib import Path
+from typing import Any
 
+from authoring.files import sha256
+from authoring.memo import Memo, code_fingerprint
 from lessons.config import LessonsConfig
 
 _WORD = re.compile(r"[^\W_]+(?:['’-][^\W_]+)*")
@@ -117,3 +124,29 @@ def reading_stats(page_html: str) -> ReadingStats:
     counter.feed(page_html)
     counter.close()
     return ReadingStats(counter.words, counter.inline, counter.lines, counter.code_lines)
+
+
+def _is_counts(value: Any) -> bool:
+    return (
+        isinstance(value, list)
+        and len(value) == 4
+        and all(isinstance(n, int) and not isinstance(n, bool) and n >= 0 for n in value)
+    )
+
+
+class ReadingTimes:
+    """``reading_stats``, remembered by the hash of the page's HTML."""
+
+    def __init__(self, root: Path | None) -> None:
+        self.memo = Memo("readingtime", root, code_fingerprint("lessons.readingtime"))
+
+    def stats(self, page_html: str) -> ReadingStats:
+        key = self.memo.key(sha256(page_html))
+        counts = self.memo.get(key, _is_counts)
+        if counts is not None:
+            return ReadingStats(*counts)
+        stats = reading_stats(page_html)
+        self.memo.put(
+            key, [stats.words, stats.inline_formulas, stats.equation_lines, stats.code_lines]
+        )
+        return stats

@@ -11,11 +11,12 @@ from mkdocs.structure.pages import Page
 
 from authoring import linkcheck
 from authoring.problems import Problem
-from authoring.source import Location, file_path
+from authoring.source import Location, file_path, project_root
+from authoring.yamlmemo import yaml_memo
 from mathrender.node_process import RendererUnavailable
 from quiz.assets import SCRIPT, STYLESHEET
 from quiz.catalogue import Catalogue, is_quiz_file
-from quiz.texcheck import ARITHMATEX, TexChecker, TexRenderer
+from quiz.texcheck import ARITHMATEX, TexChecker, TexRenderer, texcheck_memo
 from quiz.text import PageLinks
 
 
@@ -30,7 +31,8 @@ def catalogue_site(files: Files, config: MkDocsConfig, math_plugin: str) -> Cata
 
     Problems stay in the catalogue: the plugin adds them to the build's report.
     """
-    catalogue = Catalogue()
+    root = project_root(config)
+    catalogue = Catalogue(yaml=yaml_memo(root))
     for file in list(files):
         if is_quiz_file(file.src_uri):
             catalogue.add_quiz_file(file.src_uri, file_path(file, config), file.content_bytes)
@@ -39,7 +41,7 @@ def catalogue_site(files: Files, config: MkDocsConfig, math_plugin: str) -> Cata
     if renderer is not None and ARITHMATEX in config.markdown_extensions:
         arithmatex = config.mdx_configs.get(ARITHMATEX, {})
         try:
-            catalogue.check_tex(TexChecker(arithmatex, renderer))
+            catalogue.check_tex(TexChecker(arithmatex, renderer, texcheck_memo(root)))
         except RendererUnavailable as exc:  # the renderer's failure (Node missing), not an author's
             raise PluginError(f"course-quiz: could not check TeX in quizzes: {exc}") from None
     return catalogue

@@ -9,6 +9,7 @@ from __future__ import annotations
 import posixpath
 from dataclasses import dataclass, field
 
+from authoring.memo import Memo
 from authoring.problems import Problem, ProblemsFound
 from authoring.source import SourceText
 from quiz.loader import QuizFileError, load_quiz
@@ -47,6 +48,7 @@ class Catalogue:
     broken: dict[str, list[Problem]] = field(default_factory=dict)  # files with problems
     valid_parts: list[Quiz] = field(default_factory=list)  # their questions without problems
     used: set[str] = field(default_factory=set)
+    yaml: Memo | None = None  # the YAML of files read in earlier builds (authoring.yamlmemo)
 
     @property
     def problems(self) -> list[Problem]:
@@ -66,7 +68,7 @@ class Catalogue:
                 self.broken[src_uri] = [Problem(where, message)]
                 return
         try:
-            self.quizzes[src_uri] = load_quiz(SourceText(shown_path, text), src_uri)
+            self.quizzes[src_uri] = load_quiz(SourceText(shown_path, text), src_uri, self.yaml)
         except ProblemsFound as error:
             self.broken[src_uri] = list(error.problems)
             if isinstance(error, QuizFileError):

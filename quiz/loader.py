@@ -5,10 +5,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field, replace
 
+from authoring.memo import Memo
 from authoring.problems import Problem, ProblemsFound, sorted_problems
 from authoring.schema import describe
 from authoring.source import Location, SourceText
-from authoring.yamlsource import Entry, Located, Mapping, Scalar, Sequence, plain, read_yaml
+from authoring.yamlmemo import read_yaml_remembered
+from authoring.yamlsource import Entry, Located, Mapping, Scalar, Sequence, plain
 from quiz.model import LETTERS, Option, Question, Quiz, Step, Text, short_hash
 from quiz.schema import KINDS, SCHEMA_BY_KIND, OptionSchema, QuizFileSchema, validate_part
 
@@ -17,9 +19,11 @@ _CODE_SPAN = re.compile(r"(?<!\\)(`+)(.+?)(?<!`)\1(?!`)", re.S)
 _DISPLAY_MATH = re.compile(r"(?<!\\)\$\$")
 
 
-def load_quiz(source: SourceText, src_uri: str) -> Quiz:
-    """Read and check a quiz file. Raises ProblemsFound (and nothing else) for author mistakes."""
-    root = read_yaml(source)
+def load_quiz(source: SourceText, src_uri: str, memo: Memo | None = None) -> Quiz:
+    """Read and check a quiz file. Raises ProblemsFound (and nothing else) for author mistakes.
+
+    ``memo`` (authoring.yamlmemo) remembers the YAML of files read in earlier builds."""
+    root = read_yaml_remembered(source, memo)
     if not isinstance(root, Mapping):
         found = "the file is empty" if root is None else "the file is not a mapping"
         message = f"a quiz file is a mapping with 'questions:' ({found}); start it with questions:"

@@ -8,16 +8,22 @@ TeX that depends on the page (``\\eqref`` to the lesson's equations, ``\\label``
 environments) is not checked here, alone: a quiz sees the labels of the page that shows it.
 The math plugin renders it with the page's equations and reports a problem with it at the
 quiz file's line (quiz.text marks where each fragment was written).
+
+Finding the fragments converts every text of every quiz; the fragments of a quiz are
+remembered across builds (authoring.memo) by its texts and the arithmatex settings.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any, Protocol
 
 import markdown
+import pymdownx
 
+from authoring.memo import Memo, code_fingerprint
 from authoring.problems import Problem
 from mathrender.fragments import find_fragments, is_contextual
 from mathrender.render import tex_message
@@ -53,25 +59,50 @@ class TexProblem:
 class TexChecker:
     """Finds the TeX arithmatex would mark in each quiz text, and asks the renderer about it."""
 
-    def __init__(self, arithmatex_config: dict[str, Any], renderer: TexRenderer) -> None:
+    def __init__(
+        self, arithmatex_config: dict[str, Any], renderer: TexRenderer, memo: Memo | None = None
+    ) -> None:
         # Only arithmatex: what counts as math (escapes, code spans) is decided exactly as on
         # the page, without running the page's other extensions on a fragment.
         self.markdown = markdown.Markdown(
             extensions=[ARITHMATEX], extension_configs={ARITHMATEX: arithmatex_config}
         )
         self.renderer = renderer
+        self.memo = memo
+        self.config = arithmatex_config
 
     def fragments(self, quiz: Quiz) -> list[_Fragment]:
+        texts = [(question, text) for question in quiz.questions for text in question.texts]
+        key = self._key([text.markdown for _, text in texts])
+        remembered = None if key is None or self.memo is None else self.memo.get(key, _is_found)
+        found = remembered if remembered is not None else self._find([t for _, t in texts])
+        if key is not None and self.memo is not None and remembered is None:
+            self.memo.put(key, found)
+        return [
+            _Fragment(quiz, texts[index][0].id, texts[index][1], tex, display)
+            for index, tex, display in found
+            if index < len(texts)
+        ]
+
+    def _find(self, texts: list[Text]) -> list[tuple[int, str, bool]]:
+        """For each TeX fragment to check: the index of its text, the TeX, display or not."""
         found = []
-        for question in quiz.questions:
-            for text in question.texts:
-                self.markdown.reset()
-                html = self.markdown.convert(text.markdown)
-                for fragment in find_fragments(html):
-                    if is_contextual(fragment.tex):
-                        continue  # checked with the page's equations (the math plugin)
-                    found.append(_Fragment(quiz, question.id, text, fragment.tex, fragment.display))
+        for index, text in enumerate(texts):
+            self.markdown.reset()
+            html = self.markdown.convert(text.markdown)
+            for fragment in find_fragments(html):
+                if is_contextual(fragment.tex):
+                    continue  # checked with the page's equations (the math plugin)
+                found.append((index, fragment.tex, fragment.display))
         return found
+
+    def _key(self, texts: list[str]) -> str | None:
+        if self.memo is None:
+            return None
+        try:
+            return self.memo.key(self.config, texts)
+        except (TypeError, ValueError):  # settings that are not plain data: not remembered
+            return None
 
     def check(self, quizzes: Iterable[Quiz]) -> list[TexProblem]:
         fragments = [fragment for quiz in quizzes for fragment in self.fragments(quiz)]
@@ -87,3 +118,23 @@ class TexChecker:
             message = f"question '{fragment.question}': {tex_message(result.error)}"
             problems.append(TexProblem(quiz.src_uri, Problem(where, message, fragment.tex)))
         return problems
+
+
+def texcheck_memo(root: Path | None) -> Memo:
+    """The memo of the fragments of each quiz (its code: this module and the fragment finder)."""
+    code = code_fingerprint("quiz.texcheck", "mathrender.fragments")
+    versions = f"markdown {markdown.__version__} pymdownx {pymdownx.__version__}"
+    return Memo("quiztex", root, f"{code} {versions}")
+
+
+def _is_found(value: Any) -> bool:
+    return isinstance(value, list) and all(
+        isinstance(item, list)
+        and len(item) == 3
+        and isinstance(item[0], int)
+        and not isinstance(item[0], bool)
+        and item[0] >= 0
+        and isinstance(item[1], str)
+        and isinstance(item[2], bool)
+        for item in value
+    )

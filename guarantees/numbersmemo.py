@@ -1,0 +1,58 @@
+"""The numbers check of a page, remembered across builds (authoring.memo).
+
+The key holds every input of the check: the page as written and its prose lines, the claims
+file's path and bytes, what the claims' expressions can read (the running example's values,
+the figure catalog) and the code that computes them (guarantees/, coursemath/, the core
+modules it uses, numpy's version). The value is the list of problems the check found, which
+the build reports again every time: a remembered check hides nothing.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import yaml
+
+from authoring.files import sha256
+from authoring.memo import Memo, code_fingerprint
+from coursemath import running_example
+from guarantees.extension import PageRecord
+from guarantees.namespace import catalog_path
+
+NAME = "numbers"
+CODE_MODULES = (
+    "guarantees",
+    "coursemath",
+    "authoring.yamlsource",
+    "authoring.schema",
+    "authoring.source",
+    "authoring.problems",
+)
+
+
+def numbers_memo(root: Path) -> Memo:
+    code = code_fingerprint(*CODE_MODULES)
+    return Memo(NAME, root, f"{code} numpy {np.__version__} pyyaml {yaml.__version__}")
+
+
+def course_maths_inputs(root: Path) -> list[str]:
+    """What every claim of the build may read besides the code: read once per build."""
+    path = catalog_path(root)
+    try:
+        catalog = sha256(path.read_bytes())
+    except OSError as exc:
+        catalog = f"unreadable: {exc}"
+    return [repr(running_example.RUNNING_EXAMPLE), str(path), catalog]
+
+
+def page_key(
+    memo: Memo,
+    record: PageRecord,
+    claims: tuple[str, bytes] | None,
+    maths: list[str],
+) -> str:
+    """The key of one page's numbers check; ``claims``: the claims file (shown path, bytes)."""
+    prose = [[line.line, line.col, line.text] for line in record.split.prose]
+    claims_part = None if claims is None else [claims[0], sha256(claims[1])]
+    return memo.key(record.path, sha256(record.source), sha256(repr(prose)), claims_part, maths)
