@@ -7,6 +7,8 @@
   be built with a stale, wrong or unclaimed number, while a new lesson's first draft builds
   before its claims file exists. The problems go to the build's report without marking the
   page broken: under ``mkdocs serve`` they are logged and the page shows the latest text.
+  A page's check is remembered with the problems it found (guarantees.numbersmemo): an
+  unchanged page is not checked again, and its problems are reported by every build.
 - Code, run by the check command only (``check_only``): every lesson's code blocks
   (guarantees.code); the notes on blocks not run are logged on ``mkdocs.plugins.course``.
 """
