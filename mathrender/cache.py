@@ -1,27 +1,41 @@
 """Content-hash cache of rendered math, on disk so unchanged equations are never re-rendered.
 
-The cache can never break a build or put wrong math on a page. Every entry holds its key and
-a checksum of key and value; an entry that does not read back as what was stored (truncated,
-edited, copied under another name, the wrong shape) is rendered again, with one warning per
-build. A cache folder that cannot be read or written means rendering without it, with one
-warning. Deleting ``.cache/`` is always safe (README.md).
+Each equation's rendering is stored under a key: the hash of its TeX, its context and the
+renderer's fingerprint. Entries are grouped in one file per page (a *bundle*), so a build
+opens one file per page, and a bundle is written only when its page's math changed. A
+bundle keeps the entries its page used in the last build that wrote it, and the ones it
+used the time before (so undoing an edit renders nothing).
+
+The cache can never break a build or put wrong math on a page. A bundle holds its own name
+and a checksum of its entries; a bundle that does not read back as what was written
+(truncated, edited, copied under another name, the wrong shape) is not used: its equations
+are rendered again and the bundle written anew, with one warning per build. A cache folder
+that cannot be read or written means rendering without it, with one warning. Deleting
+``.cache/`` is always safe (README.md). Every rendering, from the cache or not, still passes
+the policy check before it reaches a page (mathrender.policy).
+
+Kept in memory across `mkdocs serve` rebuilds: the entries used in the last build, and which
+keys each bundle holds on disk, so a rebuild reads and writes only the pages that changed.
 """
 
 from __future__ import annotations
 
 import json
 from collections.abc import Callable
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from mkdocs.plugins import get_plugin_logger
 
-from authoring.files import content_hash, write_atomic
+from authoring.files import content_hash, sha256, write_atomic
 
 log = get_plugin_logger("course-math")
 
-FORMAT = 2  # entries written by other formats are rendered again
+FORMAT = 3  # files written by other formats are rendered again
 _ABSENT = (FileNotFoundError, NotADirectoryError)
+_HEADER_KEYS = {"format", "bundle", "check"}
+_GENERATIONS = ("current", "previous")
 
 Shape = Callable[[Any], bool]
 
@@ -48,35 +62,102 @@ def is_text(value: object) -> bool:
     return isinstance(value, str)
 
 
+def _stored(value: object) -> bool:
+    """What any entry can hold: text, or a list of texts."""
+    return isinstance(value, str) or (
+        isinstance(value, list) and all(isinstance(item, str) for item in value)
+    )
+
+
+@dataclass
+class _Bundle:
+    """One bundle: what its file holds and what this build used."""
+
+    on_disk: frozenset[str] | None = None  # keys of its current entries; None: not read yet
+    base: dict[str, Any] | None = None  # its current entries, read in this build
+    used: dict[str, Any] = field(default_factory=dict)  # in this build
+
+
 class RenderCache:
-    """Maps a key (the hash of the TeX, its context and the renderer's fingerprint) to output."""
+    """Maps a key to output, in bundles (one per page) under ``directory``."""
 
     def __init__(self, directory: Path, fingerprint: str, shown: str | None = None) -> None:
         self.directory = directory
         self.fingerprint = fingerprint
         self.shown = shown or str(directory)  # the folder as the author sees it
-        self._memory: dict[str, Any] = {}
-        self.damaged = 0  # entries rendered again in this build
+        self._bundles: dict[str, _Bundle] = {}
+        self._previous: dict[str, Any] = {}  # entries used by the last build
+        self._begin()
+
+    def _begin(self) -> None:
+        self._used: dict[str, Any] = {}  # entries used in this build, by any bundle
+        self._read: dict[str, Any] = {}  # entries read from bundles in this build
+        self._damaged_bundles: set[str] = set()
         self.readable = True
         self.writable = True
+
+    @property
+    def damaged(self) -> int:
+        """Bundles found damaged in this build (their equations were rendered again)."""
+        return len(self._damaged_bundles)
+
+    def begin_build(self) -> None:
+        """A new build in the same process (`mkdocs serve`): keep what the last one used."""
+        self._previous = self._used
+        for bundle in self._bundles.values():
+            bundle.used = {}
+            bundle.base = None
+        self._begin()
 
     def key(self, *parts: object) -> str:
         return content_hash(self.fingerprint, FORMAT, *parts)
 
-    def _path(self, key: str) -> Path:
-        return self.directory / key[:2] / f"{key}.json"
+    def _path(self, name: str) -> Path:
+        return self.directory / f"{content_hash(FORMAT, name)}.json"
 
-    def get(self, key: str, shape: Shape) -> Any | None:
-        """The value stored under ``key`` if it reads back intact and has ``shape``, else None."""
-        if key in self._memory:
-            return self._memory[key]
+    def _bundle(self, name: str) -> _Bundle:
+        return self._bundles.setdefault(name, _Bundle())
+
+    def get(self, key: str, shape: Shape, bundle: str) -> Any | None:
+        """The value stored under ``key`` if it reads back intact and has ``shape``, else None.
+
+        A hit is recorded as used by ``bundle``, which ``flush`` writes.
+        """
+        state = self._bundle(bundle)
+        value = self._lookup(key, state, bundle)
+        if value is None:
+            return None
+        if not shape(value):  # only a damaged file can hold another shape under this key
+            self._previous.pop(key, None)
+            self._read.pop(key, None)
+            self._damaged(bundle)
+            return None
+        state.used[key] = self._used[key] = value
+        return value
+
+    def _lookup(self, key: str, state: _Bundle, bundle: str) -> Any | None:
+        for entries in (self._used, self._previous, self._read):
+            if key in entries:
+                return entries[key]
+        if state.base is None:
+            self._load(state, bundle)
+            return self._read.get(key)
+        return None
+
+    def put(self, key: str, value: Any, bundle: str) -> None:
+        self._bundle(bundle).used[key] = self._used[key] = value
+
+    def _load(self, state: _Bundle, bundle: str) -> None:
+        """Read ``bundle``'s file (once per build): its entries become available."""
+        state.base = {}
         if not self.readable:
-            return None
-        path = self._path(key)
+            return
+        path = self._path(bundle)
         try:
-            text = path.read_text(encoding="utf-8")
+            data = path.read_bytes()
         except _ABSENT:
-            return None
+            state.on_disk = frozenset()
+            return
         except OSError as exc:
             self.readable = False
             log.warning(
@@ -84,23 +165,35 @@ class RenderCache:
                 "are rendered without it in this build. Make the folder readable, or delete "
                 ".cache/ (always safe)"
             )
-            return None
-        except ValueError:  # not UTF-8
-            text = ""
-        value = _unpack(text, key, shape)
-        if value is None:
-            self._damaged(path)
-            return None
-        self._memory[key] = value
-        return value
-
-    def put(self, key: str, value: Any) -> None:
-        self._memory[key] = value
-        if not self.writable:
             return
-        entry = {"format": FORMAT, "key": key, "check": content_hash(key, value), "value": value}
+        generations = _unpack(data, path.stem)
+        if generations is None:
+            state.on_disk = frozenset()
+            self._damaged(bundle)
+            return
+        current, previous = generations
+        state.base = current
+        state.on_disk = frozenset(current)
+        self._read.update(previous)
+        self._read.update(current)
+
+    def flush(self, bundle: str) -> None:
+        """Write ``bundle`` if the entries it used in this build are not the ones on disk."""
+        state = self._bundle(bundle)
+        if state.on_disk is not None and state.on_disk == state.used.keys():
+            return
+        if state.base is None:
+            self._load(state, bundle)  # for the entries it used the time before
+            if state.on_disk is not None and state.on_disk == state.used.keys():
+                return
+        if not self.writable or not self.readable or state.base is None:
+            return
+        previous = {k: v for k, v in state.base.items() if k not in state.used}
+        body = json.dumps({"current": state.used, "previous": previous}, ensure_ascii=False)
+        name = self._path(bundle).stem
+        header = json.dumps({"format": FORMAT, "bundle": name, "check": sha256(body)})
         try:
-            write_atomic(self._path(key), json.dumps(entry, ensure_ascii=False))
+            write_atomic(self._path(bundle), f"{header}\n{body}")
         except OSError as exc:
             self.writable = False
             log.warning(
@@ -108,28 +201,42 @@ class RenderCache:
                 "equations are rendered without caching in this build. Make the folder "
                 "writable, or delete .cache/ (always safe)"
             )
+            return
+        state.on_disk = frozenset(state.used)
 
-    def _damaged(self, path: Path) -> None:
-        self.damaged += 1
+    def _damaged(self, bundle: str) -> None:
+        self._bundle(bundle).on_disk = frozenset()  # written anew
+        if bundle in self._damaged_bundles:
+            return
+        self._damaged_bundles.add(bundle)
         if self.damaged == 1:
             log.warning(
-                f"a math cache entry was damaged ({path.name} in {self.shown}) and its "
-                "equations were rendered again; if this happens again, delete .cache/ "
-                "(always safe)"
+                f"a math cache entry was damaged ({self._path(bundle).name} in {self.shown}) "
+                "and its equations were rendered again; if this happens again, delete "
+                ".cache/ (always safe)"
             )
 
 
-def _unpack(text: str, key: str, shape: Shape) -> Any | None:
-    """The value of a stored entry, or None when it is not exactly what ``put`` wrote."""
+def _unpack(data: bytes, name: str) -> tuple[dict[str, Any], dict[str, Any]] | None:
+    """The entries of a bundle's file, or None when it is not exactly what ``flush`` wrote."""
+    head, _, body = data.partition(b"\n")
     try:
-        entry = json.loads(text)
-    except ValueError:
+        header = json.loads(head)
+        if not isinstance(header, dict) or set(header) != _HEADER_KEYS:
+            return None
+        if header["format"] != FORMAT or header["bundle"] != name:
+            return None
+        if header["check"] != sha256(body):
+            return None
+        entries = json.loads(body)
+    except ValueError:  # not JSON, not UTF-8
         return None
-    if not isinstance(entry, dict) or set(entry) != {"format", "key", "check", "value"}:
+    if not isinstance(entries, dict) or set(entries) != set(_GENERATIONS):
         return None
-    if entry["format"] != FORMAT or entry["key"] != key:
-        return None
-    value = entry["value"]
-    if entry["check"] != content_hash(key, value) or not shape(value):
-        return None
-    return value
+    found = []
+    for generation in _GENERATIONS:
+        part = entries[generation]
+        if not isinstance(part, dict) or not all(map(_stored, part.values())):
+            return None
+        found.append(part)
+    return found[0], found[1]

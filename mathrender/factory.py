@@ -31,9 +31,13 @@ def _installed_versions(node_modules: Path) -> list[str]:
 
 
 def make_renderer(
-    plugin_config: MathRenderConfig, config: MkDocsConfig, process: NodeProcess | None
+    plugin_config: MathRenderConfig,
+    config: MkDocsConfig,
+    process: NodeProcess | None,
+    cache: RenderCache | None = None,
 ) -> tuple[MathRenderer, NodeProcess]:
-    """A renderer for this build, reusing a running process when its settings are unchanged."""
+    """A renderer for this build, reusing a running process and the last build's cache (under
+    `mkdocs serve`) when their settings are unchanged. The process starts on first use."""
     project = project_root(config)
     # Node resolves MathJax from the renderer script's own location: the repository's
     # node_modules (installed by `npm ci` from package-lock.json).
@@ -47,5 +51,8 @@ def make_renderer(
             process.close()
         process = NodeProcess(find_node(plugin_config.node), init)
     directory = project / plugin_config.cache_dir
-    cache = RenderCache(directory, fingerprint, shown_path(directory, project))
+    if cache is not None and cache.directory == directory and cache.fingerprint == fingerprint:
+        cache.begin_build()
+    else:
+        cache = RenderCache(directory, fingerprint, shown_path(directory, project))
     return MathRenderer(process, cache), process

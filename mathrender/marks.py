@@ -26,6 +26,9 @@ MARK = re.compile("\ue07b([\ue070-\ue079]+)\ue07d")
 
 # Markdown's code span (markdown.inlinepatterns.BACKTICK_RE), which runs before arithmatex.
 _CODE_SPAN = re.compile(r"(?<!\\)(`+)(.+?)(?<!`)\1(?!`)", re.S)
+# Every opening below starts with one of these.
+_CANDIDATE = re.compile(r"\$|\\\(|\\\[|\\begin\{")
+_SPACES = re.compile(r"\s*")
 _DISPLAY_OPEN = re.compile(r"\$\$|\\\[|\\begin\{(?P<env>[a-z]+\*?)\}|\\\(")
 
 
@@ -150,6 +153,8 @@ class Scanner:
         scan: Scan,
         cut: _Cut | None,
     ) -> tuple[str, _Cut | None]:
+        if cut is None and not _CANDIDATE.search(chunk):
+            return chunk, None  # no math can start here
         masked = _CODE_SPAN.sub(lambda m: re.sub(r"[^\n]", "\x02", m[0]), chunk)
         inserts: list[tuple[int, Opening]] = []  # (index in chunk, opening)
 
@@ -160,8 +165,9 @@ class Scanner:
         def opening(index: int, delimiter: str, display: bool, **kw: Any) -> Opening:
             # An environment is part of its TeX; other delimiters are not.
             after = index if delimiter.startswith("\\begin") else index + len(delimiter)
-            tex = after + len(chunk[after:]) - len(chunk[after:].lstrip())
-            return Opening(*place(index), delimiter, display, *place(min(tex, len(chunk))), **kw)
+            spaces = _SPACES.match(chunk, after)  # (\s* always matches)
+            tex = spaces.end() if spaces is not None else after
+            return Opening(*place(index), delimiter, display, *place(tex), **kw)
 
         position = 0
         if cut is not None:

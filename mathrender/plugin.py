@@ -45,7 +45,11 @@ class MathRenderPlugin(CoursePlugin[MathRenderConfig]):
 
     def configure(self, config: MkDocsConfig) -> MkDocsConfig:
         try:
-            self.renderer, self.process = make_renderer(self.config, config, self.process)
+            # Under `mkdocs serve`, what the last build read and rendered is kept; a new
+            # `mkdocs build` reads the cache from disk, where damage is found.
+            keep = self.renderer is not None and self.mode == "serve"
+            cache = self.renderer.cache if keep and self.renderer is not None else None
+            self.renderer, self.process = make_renderer(self.config, config, self.process, cache)
         except RendererUnavailable as exc:  # the machine's problem, not an author's
             raise PluginError(f"course-math: {exc}") from None
         if STYLESHEET not in config.extra_css:

@@ -26,7 +26,7 @@ from mathrender.node_process import NodeProcess
 from mathrender.policy import URL_RULE, unsafe
 from mathrender.searchtext import readable
 
-_LOCAL_ID = re.compile(r"MJX-X-")
+_LOCAL_ID = "MJX-X-"
 _GLYPH = re.compile(r'<path id="MJX-X-([^"]+)" d="([^"]*)"></path>')
 GLYPH_PREFIX = "MJX-G-"
 DEFINITION_MESSAGE = (
@@ -38,6 +38,7 @@ POLICY = "TeX not allowed: "
 _DUPLICATE_LABEL = re.compile(r"Label '(?P<label>.*)' multiply defined")
 _PLACEHOLDER = re.compile(r'<(span|div) class="mjx-text" data-math="(\d+)">[^<]*</\1>')
 GLYPHS_SLOT = "<!--course-math-glyphs-->"
+SHARED = "fragments of no page"  # the cache bundle of math rendered for no page (quiz checks)
 
 
 def tex_message(error: str) -> str:
@@ -82,11 +83,12 @@ class MathRenderer:
         self.cache = cache
         self.stats = RenderStats()
 
-    def render(self, items: list[tuple[str, bool]]) -> list[Result]:
+    def render(self, items: list[tuple[str, bool]], bundle: str = SHARED) -> list[Result]:
         """Render TeX fragments of one page (in page order) to MathJax SVG, or say why not.
 
         Context-free fragments are cached one by one; numbered or cross-referencing ones are
-        rendered and cached together, since each one's output depends on the others.
+        rendered and cached together, since each one's output depends on the others. The
+        cache keeps them in ``bundle`` (the page's path; fragments of no page: SHARED).
         """
         results: list[Result | None] = [None] * len(items)
         free: list[int] = []
@@ -101,7 +103,7 @@ class MathRenderer:
 
         missing = []
         for i in free:
-            hit = self.cache.get(self.cache.key("one", *items[i]), is_rendering)
+            hit = self.cache.get(self.cache.key("one", *items[i]), is_rendering, bundle)
             if hit is None:
                 missing.append(i)
             else:
@@ -113,21 +115,22 @@ class MathRenderer:
             ):
                 results[i] = result
                 if result.html is not None:
-                    self.cache.put(self.cache.key("one", *items[i]), result.html)
+                    self.cache.put(self.cache.key("one", *items[i]), result.html, bundle)
 
         if contextual:
             group = [items[i] for i in contextual]
             key = self.cache.key("group", group)
-            hit = self.cache.get(key, renderings(len(group)))
+            hit = self.cache.get(key, renderings(len(group)), bundle)
             if hit is not None:
                 rendered = [Result(html=h) for h in hit]
                 self.stats.from_cache += len(group)
             else:
                 rendered = self._node_render(group)
                 if all(r.html is not None for r in rendered):
-                    self.cache.put(key, [r.html for r in rendered])
+                    self.cache.put(key, [r.html for r in rendered], bundle)
             for i, result in zip(contextual, rendered, strict=True):
                 results[i] = result
+        self.cache.flush(bundle)
         return [_checked(r) if r is not None else Result(error="not rendered") for r in results]
 
     def _node_render(self, items: list[tuple[str, bool]]) -> list[Result]:
@@ -143,10 +146,11 @@ class MathRenderer:
 
     def stylesheet(self) -> str:
         key = self.cache.key("stylesheet")
-        css = self.cache.get(key, is_text)
+        css = self.cache.get(key, is_text, "stylesheet")
         if css is None:
             css = self.process.request({"op": "stylesheet"})["css"]
-            self.cache.put(key, css)
+            self.cache.put(key, css, "stylesheet")
+        self.cache.flush("stylesheet")
         return str(css)
 
     def render_page(self, page_html: str, path: str, source: str) -> RenderedPage:
@@ -155,7 +159,7 @@ class MathRenderer:
         page = RenderedPage(page_html)
         if not fragments:
             return page
-        results = self.render([(f.tex, f.display) for f in fragments])
+        results = self.render([(f.tex, f.display) for f in fragments], bundle=path)
         lines = source_lines(source, fragments)
         where = [
             origin_location(f.origin) or Location(path, line)
@@ -245,14 +249,23 @@ class PageGlyphs:
         self.paths: dict[str, str] = {}
 
     def take(self, html: str, number: int) -> str:
-        found = dict(_GLYPH.findall(html))
-        if any(self.paths.get(name, d) != d for name, d in found.items()):
-            # Not the same outline under one name: keep this equation's own, with ids made
-            # unique by the equation's place in the page.
-            return _LOCAL_ID.sub(f"MJX-{number}-", html)
-        self.paths.update(found)
-        html = _GLYPH.sub("", html).replace("<defs></defs>", "")
-        return _LOCAL_ID.sub(GLYPH_PREFIX, html)
+        paths = self.paths
+        kept: list[str] = []  # the rendering without its glyph outlines
+        found: dict[str, str] = {}
+        cursor = 0
+        for glyph in _GLYPH.finditer(html):
+            name, d = glyph[1], glyph[2]
+            if paths.get(name, d) != d:
+                # Not the same outline under one name: keep this equation's own, with ids
+                # made unique by the equation's place in the page.
+                return html.replace(_LOCAL_ID, f"MJX-{number}-")
+            found[name] = d
+            kept.append(html[cursor : glyph.start()])
+            cursor = glyph.end()
+        paths.update(found)
+        kept.append(html[cursor:])
+        body = "".join(kept).replace("<defs></defs>", "")
+        return body.replace(_LOCAL_ID, GLYPH_PREFIX)
 
     def defs(self) -> str:
         if not self.paths:

@@ -2,17 +2,19 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import logging
 import os
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
 from mathrender.plugin import MathRenderPlugin
-from tests.support import ROOT, build_site, write_site
+from tests.support import ROOT, build_site, failed_build_report, write_site
 
 PAGES = {
     "index.md": "# A\n\n$a^2$ and $b^2$.\n\n$$\\sum_i c_i$$\n",
@@ -59,10 +61,18 @@ def test_edit_renders_only_the_changed_equation(tmp_path: Path) -> None:
 # --- The cache can never break a build or put wrong math on a page (issue 10) -----------
 
 CACHE = Path(".cache/mathrender")
+ALTERED = '<svg data-x="ALTERED"'
 
 
 def _entries(root: Path) -> list[Path]:
     return sorted((root / CACHE).rglob("*.json"))
+
+
+def _bundle(root: Path, page: str) -> Path:
+    """The cache file that holds ``page``'s equations (its name is the page's hash)."""
+    found = [p for p in _entries(root) if page in p.read_text("utf-8")]
+    assert len(found) == 1, found
+    return found[0]
 
 
 def _warnings(caplog: pytest.LogCaptureFixture) -> list[str]:
@@ -73,25 +83,62 @@ def _warnings(caplog: pytest.LogCaptureFixture) -> list[str]:
     ]
 
 
-def _damage(entries: list[Path]) -> None:
-    """Every way an entry can be wrong: shape, JSON, checksum, key, value."""
-    first = json.loads(entries[0].read_text("utf-8"))
-    edited = json.loads(entries[3].read_text("utf-8"))
-    if isinstance(edited["value"], list):  # the numbered pair, rendered together
-        edited["value"] = [v.replace("<svg", '<svg data-x="ALTERED"') for v in edited["value"]]
-    else:
-        edited["value"] = edited["value"].replace("<svg", '<svg data-x="ALTERED"')
-    values = {
-        0: "42",
-        1: '["x"]',
-        2: entries[2].read_text("utf-8")[:50],  # truncated
-        # Edited after it was written: the checksum no longer matches.
-        3: json.dumps(edited),
-        # Copied under another entry's name: the key inside is not this entry's.
-        4: json.dumps(first),
-    }
-    for index, text in values.items():
-        entries[index].write_text(text, "utf-8")
+def _read(path: Path) -> tuple[dict[str, object], dict[str, dict[str, object]]]:
+    head, body = path.read_text("utf-8").split("\n", 1)
+    return json.loads(head), json.loads(body)
+
+
+def _write(path: Path, header: dict[str, object], body: dict[str, object], check: bool) -> None:
+    """Write a bundle; ``check``: with the checksum of what is written (a tampered file)."""
+    text = json.dumps(body, ensure_ascii=False)
+    if check:
+        header = {**header, "check": hashlib.sha256(text.encode("utf-8")).hexdigest()}
+    path.write_text(json.dumps(header) + "\n" + text, "utf-8")
+
+
+def _alter(body: dict[str, dict[str, object]], how: Callable[[str], str]) -> None:
+    for key, value in body["current"].items():
+        body["current"][key] = [how(v) for v in value] if isinstance(value, list) else how(value)
+
+
+def _damage(root: Path) -> int:
+    """Every way a file can be wrong: shape, JSON, truncation, checksum, name. How many."""
+    index, two = _bundle(root, "a^2"), _bundle(root, "eq:x")
+    stylesheet = next(p for p in _entries(root) if p not in (index, two))
+    header, body = _read(index)
+    _alter(body, lambda v: v.replace("<svg", ALTERED, 1))
+    # Edited after it was written: the checksum no longer matches.
+    _write(index, header, body, check=False)
+    # The right checksum, but an entry of the wrong shape.
+    header, body = _read(two)
+    _alter(body, lambda v: "not a rendering")
+    _write(two, header, body, check=True)
+    # Copied under another file's name: the name inside is not this file's.
+    copied = stylesheet.with_name("0" * 64 + ".json")
+    assert not copied.exists()
+    stylesheet.rename(copied)
+    index.with_name(stylesheet.name).write_text(index.read_text("utf-8"), "utf-8")
+    return 3
+
+
+@pytest.mark.parametrize(
+    "damage",
+    ["42", "[1]\n{}", "{}", "truncated"],
+)
+def test_a_file_that_is_not_a_bundle_is_rendered_again(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture, damage: str
+) -> None:
+    config_file = write_site(tmp_path, PAGES)
+    build_site(config_file)
+    bundle = _bundle(tmp_path, "a^2")
+    text = bundle.read_text("utf-8")
+    bundle.write_text(text[: len(text) // 2] if damage == "truncated" else damage, "utf-8")
+    with caplog.at_level(logging.WARNING):
+        plugin = _plugin(build_site(config_file))
+    assert len(_warnings(caplog)) == 1
+    assert plugin.renderer is not None and plugin.renderer.cache.damaged == 1
+    assert plugin.renderer.stats.rendered == 3
+    assert bundle.read_text("utf-8") == text, "the bundle was not written anew"
 
 
 def test_damaged_entries_are_rendered_again_with_one_warning(
@@ -101,15 +148,16 @@ def test_damaged_entries_are_rendered_again_with_one_warning(
     build_site(config_file)
     good = {p: (tmp_path / "site" / p).read_text("utf-8") for p in ("index.html", "two/index.html")}
     entries = _entries(tmp_path)
-    assert len(entries) == 5  # four equations one by one, the numbered pair together
-    _damage(entries)
+    assert len(entries) == 3  # one file per page, and the stylesheet's
+    damaged = _damage(tmp_path)
 
     with caplog.at_level(logging.WARNING):
         plugin = _plugin(build_site(config_file))
     warnings = _warnings(caplog)
     assert len(warnings) == 1, warnings
     assert "damaged" in warnings[0] and warnings[0].endswith("delete .cache/ (always safe)")
-    assert plugin.renderer is not None and plugin.renderer.cache.damaged == 5
+    assert plugin.renderer is not None and plugin.renderer.cache.damaged == damaged
+    assert plugin.renderer.stats.rendered == 5
     for page, text in good.items():
         assert (tmp_path / "site" / page).read_text("utf-8") == text, page
     for page in good:
@@ -120,6 +168,36 @@ def test_damaged_entries_are_rendered_again_with_one_warning(
         again = _plugin(build_site(config_file))
     assert _warnings(caplog) == []
     assert again.renderer is not None and again.renderer.stats.rendered == 0
+
+
+def test_a_tampered_bundle_cannot_put_a_script_link_on_a_page(tmp_path: Path) -> None:
+    """A file edited with its checksum made right again still passes the policy check."""
+    config_file = write_site(tmp_path, PAGES)
+    build_site(config_file)
+    bundle = _bundle(tmp_path, "a^2")
+    header, body = _read(bundle)
+    link = '<a href="javascript:alert(1)"><svg'
+    _alter(body, lambda v: v.replace("<svg", link, 1))
+    _write(bundle, header, body, check=True)
+
+    report = failed_build_report(config_file)
+    assert "the rendering links to 'javascript:alert(1)'" in report
+    assert "javascript:" not in "".join(
+        p.read_text("utf-8") for p in (tmp_path / "site").rglob("*.html")
+    )
+
+
+def test_undoing_an_edit_renders_nothing(tmp_path: Path) -> None:
+    """A page's file keeps the equations of the build before, for an edit that is undone."""
+    config_file = write_site(tmp_path, PAGES)
+    build_site(config_file)
+    page = tmp_path / "docs" / "index.md"
+    text = page.read_text("utf-8")
+    page.write_text(text.replace("$b^2$", "$b^3$"), "utf-8")
+    build_site(config_file)
+    page.write_text(text, "utf-8")
+    plugin = _plugin(build_site(config_file))
+    assert plugin.renderer is not None and plugin.renderer.stats.rendered == 0
 
 
 def test_a_cache_that_cannot_be_written_means_rendering_without_it(tmp_path: Path) -> None:

@@ -6,13 +6,17 @@ Refused TeX is an author error at the place the TeX starts; allowed TeX renders 
 
 from __future__ import annotations
 
+import html
 import logging
+import random
 import re
+import sys
 from pathlib import Path
 
 import pytest
 from mkdocs.exceptions import Abort
 
+from mathrender import policy
 from mathrender.policy import unsafe, url_allowed
 from tests.support import build_site, write_site
 
@@ -148,3 +152,87 @@ def test_a_rendering_with_a_script_link_is_caught_after_rendering() -> None:
     assert unsafe(safe + "</mjx-container>") is None
     assert unsafe('<mjx-container><a href="java&#x09;script:x">') == "java\tscript:x"
     assert unsafe('<mjx-container><g onclick="x()">') is not None
+
+
+def _full_check(rendering: str) -> str | None:
+    """The check without its shortcut: every link and handler, read with the regexes."""
+    for found in policy._LINK.finditer(rendering):
+        url = html.unescape(found[1])
+        if not url_allowed(url):
+            return url
+    handler = policy._HANDLER.search(rendering)
+    return handler[0] if handler else None
+
+
+def test_the_shortcut_of_the_check_sees_every_letter_the_regexes_see() -> None:
+    """The shortcut lowers ASCII letters only: no other character may match h, r, e, f, o, n
+    when case is ignored (Unicode has such letters for k, s and i)."""
+    every = "".join(map(chr, range(sys.maxunicode + 1)))
+    assert set(re.findall("[hrefon]", every, re.I)) == set("hrefonHREFON")
+    assert set(re.findall("[ks]", every, re.I)) > set("ksKS")  # (what the test would see)
+
+
+TRICKY = [
+    '<a href="javascript:x">',
+    '<a HREF="javascript:x">',
+    '<a hReF = "javascript:x">',
+    '<a href\u2003="javascript:x">',
+    '<a xlink:href="&#x6A;avascript:x">',
+    '<a href="#a"></a><a href="java&#x09;script:x">',
+    '<a href="#\u0085x">',
+    '<a href="#\\x">',
+    '<g onclick="x()">',
+    '<g ONCLICK="x()">',
+    '<g\tonload="x()">',
+    '<g\u00a0onload="x()">',
+    '<g\u3000onload="x()">',
+    '<g\x1conload="x()">',
+    '<g data-x="1"\nonmouseover = "x()">',
+    '<g\u2028onſ="x()">',
+]
+
+
+@pytest.mark.parametrize("rendering", TRICKY)
+def test_the_shortcut_never_passes_what_the_full_check_refuses(rendering: str) -> None:
+    assert _full_check(rendering) is not None, "not a refused rendering"
+    assert unsafe(rendering) == _full_check(rendering)
+
+
+def test_the_shortcut_agrees_with_the_full_check_on_mixed_text() -> None:
+    pieces = [
+        'href="#a"',
+        "href",
+        "HREF",
+        "on",
+        "On",
+        "oN",
+        " ",
+        "\u00a0",
+        "\u2003",
+        "\t",
+        "=",
+        '"',
+        "#",
+        "javascript:",
+        "&#x09;",
+        "x",
+        "\\",
+        "é",
+        "\ud800",
+        "click",
+    ]
+    rng = random.Random(12)
+    for _ in range(20_000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(1, 12)))
+        assert unsafe(text) == _full_check(text), repr(text)
+
+
+def test_the_shortcut_passes_real_renderings_quickly(tmp_path: Path) -> None:
+    """MathJax's own output (glyph links to #anchors only) is proved safe by the shortcut."""
+    config_file = write_site(tmp_path, {"index.md": ALLOWED}, PLUGINS)
+    build_site(config_file)
+    page = (tmp_path / "site" / "index.html").read_text("utf-8")
+    equations = re.findall(r"<mjx-container .*?</mjx-container>", page, re.S)
+    assert equations
+    plain = [e for e in equations if "href" in e and "\\href" not in e]  # (not \href{})
+    assert plain and all(policy._plainly_safe(e) for e in plain)
