@@ -10,6 +10,7 @@ postprocessor reports markers that Markdown kept as comments (inside lists or ad
 
 from __future__ import annotations
 
+import collections
 import difflib
 import re
 from collections.abc import Callable
@@ -74,17 +75,36 @@ def source_line_numbers(source: str, lines: list[str]) -> Callable[[int], int]:
     """Map an index into ``lines`` (the text Markdown converts) to a line of ``source``.
 
     Front matter, and fenced code set aside as one placeholder line, shift the lines;
-    aligning the two texts maps every unchanged line back to where it was written.
+    aligning the two texts maps every unchanged line back to where it was written. A line
+    written once and read once is that line (no alignment needed); the texts are aligned
+    only when another line is asked for.
     """
     written = [line.rstrip() for line in source.split("\n")]
     current = [line.rstrip() for line in lines]
-    matcher = difflib.SequenceMatcher(None, written, current, autojunk=False)
-    origin: dict[int, int] = {}
-    for block in matcher.get_matching_blocks():
-        for k in range(block.size):
-            origin[block.b + k] = block.a + k + 1
+    origin: dict[int, int] | None = None
+    written_once: dict[str, int] | None = None
+    current_count: collections.Counter[str] | None = None
+
+    def aligned() -> dict[int, int]:
+        matcher = difflib.SequenceMatcher(None, written, current, autojunk=False)
+        found: dict[int, int] = {}
+        for block in matcher.get_matching_blocks():
+            for k in range(block.size):
+                found[block.b + k] = block.a + k + 1
+        return found
 
     def line_of(index: int) -> int:
+        nonlocal origin, written_once, current_count
+        if origin is None and 0 <= index < len(current) and current[index].strip():
+            if written_once is None or current_count is None:
+                counts = collections.Counter(written)
+                written_once = {t: n for n, t in enumerate(written, 1) if counts[t] == 1}
+                current_count = collections.Counter(current)
+            text = current[index]
+            if text in written_once and current_count[text] == 1:
+                return written_once[text]
+        if origin is None:
+            origin = aligned()
         if index in origin:
             return origin[index]
         earlier = [origin[i] for i in range(index) if i in origin]

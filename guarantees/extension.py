@@ -12,6 +12,7 @@ page's conversion (authoring.markers): only the first run of a conversion is the
 
 from __future__ import annotations
 
+import functools
 import re
 import xml.etree.ElementTree as etree
 from collections.abc import Callable
@@ -37,9 +38,14 @@ class PageRecord:
     page: Page
     path: str  # as shown to authors
     source: str
-    split: SplitPage
+    lines: list[str]  # the text Markdown converts, fenced code set aside
     tabs: dict[int, tuple[int, int]] = field(default_factory=dict)  # stash -> (group, tab)
     norun: list[Marker] = field(default_factory=list)
+
+    @functools.cached_property
+    def split(self) -> SplitPage:
+        """Prose and fenced blocks (aligning the texts costs: only when a check needs it)."""
+        return split_page(self.source, self.lines)
 
 
 class Recorder:
@@ -67,8 +73,7 @@ class Recorder:
             return  # not a page, or a second conversion of one
         if not self.wanted(source.page):
             return
-        split = split_page(source.source, lines)
-        self.pending = PageRecord(source.page, source.path, source.source, split)
+        self.pending = PageRecord(source.page, source.path, source.source, list(lines))
 
     def finish(self, root: etree.Element) -> None:
         record, self.pending, self.converting = self.pending, None, None

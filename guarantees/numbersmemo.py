@@ -1,6 +1,6 @@
 """The numbers check of a page, remembered across builds (authoring.memo).
 
-The key holds every input of the check: the page as written and its prose lines, the claims
+The key holds every input of the check: the page as written and the text Markdown reads, the claims
 file's path and bytes, what the claims' expressions can read (the running example's values,
 the figure catalog) and the code that computes them (guarantees/, coursemath/, the core
 modules it uses, numpy's version). The value is the list of problems the check found, which
@@ -53,6 +53,6 @@ def page_key(
     maths: list[str],
 ) -> str:
     """The key of one page's numbers check; ``claims``: the claims file (shown path, bytes)."""
-    prose = [[line.line, line.col, line.text] for line in record.split.prose]
+    converted = sha256("\n".join(record.lines))  # with the source, decides the prose
     claims_part = None if claims is None else [claims[0], sha256(claims[1])]
-    return memo.key(record.path, sha256(record.source), sha256(repr(prose)), claims_part, maths)
+    return memo.key(record.path, sha256(record.source), converted, claims_part, maths)
