@@ -34,10 +34,15 @@ def make_renderer(
     plugin_config: MathRenderConfig,
     config: MkDocsConfig,
     process: NodeProcess | None,
-    cache: RenderCache | None = None,
+    kept: MathRenderer | None = None,
+    serve: bool = False,
 ) -> tuple[MathRenderer, NodeProcess]:
-    """A renderer for this build, reusing a running process and the last build's cache (under
-    `mkdocs serve`) when their settings are unchanged. The process starts on first use."""
+    """A renderer for this build, reusing a running process when its settings are unchanged.
+
+    ``serve``: under `mkdocs serve`, where ``kept`` (the last build's renderer) is kept, with
+    what it holds in memory, when nothing it depends on changed. The process starts on first
+    use.
+    """
     project = project_root(config)
     # Node resolves MathJax from the renderer script's own location: the repository's
     # node_modules (installed by `npm ci` from package-lock.json).
@@ -51,8 +56,14 @@ def make_renderer(
             process.close()
         process = NodeProcess(find_node(plugin_config.node), init)
     directory = project / plugin_config.cache_dir
-    if cache is not None and cache.directory == directory and cache.fingerprint == fingerprint:
-        cache.begin_build()
-    else:
-        cache = RenderCache(directory, fingerprint, shown_path(directory, project))
-    return MathRenderer(process, cache), process
+    if (
+        serve
+        and kept is not None
+        and kept.process is process
+        and kept.cache.directory == directory
+        and kept.cache.fingerprint == fingerprint
+    ):
+        kept.next_build()
+        return kept, process
+    cache = RenderCache(directory, fingerprint, shown_path(directory, project))
+    return MathRenderer(process, cache, serve=serve), process

@@ -33,6 +33,7 @@ from authoring.problems import Problem
 from authoring.source import Location
 from mathrender import messages
 from mathrender.marks import MARK, Opening, Scan, Scanner, marks_in, unmarked
+from mathrender.recent import Recent
 
 NAME = "course_math_locations"
 _HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
@@ -41,6 +42,8 @@ _CELLS = frozenset({"td", "th"})
 _CANDIDATE = re.compile(r"\$|\\\(|\\\[|\\begin\{")
 
 Report = Callable[[Problem], None]
+# A page's marked lines and their openings, by the page and the lines Markdown gave.
+Scans = Recent[tuple[str, str, str, str], tuple[list[str], Scan]]
 
 
 class _State:
@@ -79,8 +82,16 @@ class _MarkOpenings(Preprocessor):
         config = _arithmatex_config(self.md)
         if config is None:
             return lines
+        scans = self.extension.scans
+        key = (state.page.path, state.page.source, "\n".join(lines), repr(sorted(config.items())))
+        known = scans.get(key) if scans is not None else None
+        if known is not None:  # the page as it was in the last build (`mkdocs serve`)
+            marked, state.scan = known
+            return list(marked)
         line_of = source_line_numbers(state.page.source, lines)
         marked, state.scan = Scanner(config).scan(lines, line_of)
+        if scans is not None:
+            scans.put(key, (list(marked), state.scan))
         return marked
 
 
@@ -180,9 +191,14 @@ class MathLocations(Extension):
     """Registered by the course-math plugin; ``context`` gives the page being converted and
     where its problems go (None when no page of the site is being converted)."""
 
-    def __init__(self, context: Callable[[], tuple[PageSource, Report] | None]) -> None:
+    def __init__(
+        self,
+        context: Callable[[], tuple[PageSource, Report] | None],
+        scans: Scans | None = None,
+    ) -> None:
         super().__init__()
         self.context = context
+        self.scans = scans  # under `mkdocs serve`: the marks of the last build's pages
         self.state: _State | None = None
 
     def start(self, md: Markdown) -> _State | None:

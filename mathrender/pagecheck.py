@@ -18,6 +18,7 @@ from mkdocs.structure.toc import AnchorLink
 from authoring.problems import Problem
 from authoring.source import Location
 from mathrender import messages
+from mathrender.recent import Recent
 
 _RAW = re.compile(r"\\\(|\\\)|\\\[|\\\]|\$\$|\\begin\{[A-Za-z*]+\}|\\end\{[A-Za-z*]+\}")
 _TITLE_TEX = re.compile(r"\$[^$\s][^$]*\$|\\\(|\\\[|\$\$|\\begin\{")
@@ -45,11 +46,26 @@ def _line_of(source: str, snippet: str) -> int | None:
     return None
 
 
-def check_page(page: Page, content: str, path: str, source: str, marked: bool) -> list[Problem]:
-    """Problems with raw TeX on ``page``; ``marked``: the marks already reported some."""
+def check_page(
+    page: Page,
+    content: str,
+    path: str,
+    source: str,
+    marked: bool,
+    recent: Recent[str, list[str]] | None = None,
+) -> list[Problem]:
+    """Problems with raw TeX on ``page``; ``marked``: the marks already reported some.
+
+    ``recent``: what the last build found in each page's text (`mkdocs serve`).
+    """
     problems: list[Problem] = []
     if not marked:
-        found = raw_tex(content)
+        known = recent.get(content) if recent is not None else None
+        if known is None:
+            known = raw_tex(content)
+            if recent is not None:
+                recent.put(content, known)
+        found = list(known)
         for heading in _toc_titles(page.toc):
             found += [m[0] for m in _RAW.finditer(html.unescape(heading))]
         if found:

@@ -19,9 +19,10 @@ from authoring.problems import Problem
 from authoring.source import file_path
 from mathrender.config import MathRenderConfig
 from mathrender.factory import make_renderer
-from mathrender.locate import MathLocations, Report
+from mathrender.locate import MathLocations, Report, Scans
 from mathrender.node_process import NodeProcess, RendererUnavailable
 from mathrender.pagecheck import check_page
+from mathrender.recent import Recent
 from mathrender.render import MathRenderer, RenderedPage
 
 log = get_plugin_logger(__name__)
@@ -41,22 +42,31 @@ class MathRenderPlugin(CoursePlugin[MathRenderConfig]):
         self.process: NodeProcess | None = None
         self.renderer: MathRenderer | None = None
         self.locations: MathLocations | None = None
+        # Under `mkdocs serve` (mathrender.recent): each page's marks and raw TeX found.
+        self.scans: Scans | None = None
+        self.raw_tex: Recent[str, list[str]] | None = None
         self.rendered: dict[str, RenderedPage] = {}  # by page source, until indexed
 
     def configure(self, config: MkDocsConfig) -> MkDocsConfig:
         try:
             # Under `mkdocs serve`, what the last build read and rendered is kept; a new
             # `mkdocs build` reads the cache from disk, where damage is found.
-            keep = self.renderer is not None and self.mode == "serve"
-            cache = self.renderer.cache if keep and self.renderer is not None else None
-            self.renderer, self.process = make_renderer(self.config, config, self.process, cache)
+            serve = self.mode == "serve"
+            self.renderer, self.process = make_renderer(
+                self.config, config, self.process, self.renderer, serve
+            )
         except RendererUnavailable as exc:  # the machine's problem, not an author's
             raise PluginError(f"course-math: {exc}") from None
         if STYLESHEET not in config.extra_css:
             config.extra_css.append(STYLESHEET)
         # MkDocs types this list as names; Markdown accepts extension instances too.
         extensions: list[Any] = config.markdown_extensions
-        self.locations = MathLocations(self._page_being_converted)
+        if serve:
+            self.scans = self.scans or Recent()
+            self.scans.next_build()
+            self.raw_tex = self.raw_tex or Recent()
+            self.raw_tex.next_build()
+        self.locations = MathLocations(self._page_being_converted, self.scans if serve else None)
         extensions.append(self.locations)
         self.rendered = {}
         return config
@@ -91,7 +101,8 @@ class MathRenderPlugin(CoursePlugin[MathRenderConfig]):
         self.report.extend(rendered.problems, page)
         state = self.locations.state if self.locations is not None else None
         marked = state is not None and state.page.page is page and state.reported > 0
-        self.report.extend(check_page(page, rendered.html, path, source, marked), page)
+        recent = self.raw_tex if self.mode == "serve" else None
+        self.report.extend(check_page(page, rendered.html, path, source, marked, recent), page)
         self.rendered[page.file.src_uri] = rendered
         return rendered.html
 

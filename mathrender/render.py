@@ -22,13 +22,12 @@ from mathrender.fragments import (
     is_contextual,
     source_lines,
 )
+from mathrender.glyphs import PageGlyphs
 from mathrender.node_process import NodeProcess
 from mathrender.policy import URL_RULE, unsafe
+from mathrender.recent import Recent
 from mathrender.searchtext import readable
 
-_LOCAL_ID = "MJX-X-"
-_GLYPH = re.compile(r'<path id="MJX-X-([^"]+)" d="([^"]*)"></path>')
-GLYPH_PREFIX = "MJX-G-"
 DEFINITION_MESSAGE = (
     "macro definitions inside a page are not supported; define the macro once under "
     "`course-math: macros:` in mkdocs.yml"
@@ -78,10 +77,19 @@ class Result:
 
 
 class MathRenderer:
-    def __init__(self, process: NodeProcess, cache: RenderCache) -> None:
+    def __init__(self, process: NodeProcess, cache: RenderCache, serve: bool = False) -> None:
         self.process = process
         self.cache = cache
         self.stats = RenderStats()
+        # Under `mkdocs serve`: the pages of the last build, by their input (mathrender.recent).
+        self.pages: Recent[tuple[str, str, str], RenderedPage] | None = Recent() if serve else None
+
+    def next_build(self) -> None:
+        """Another build by the same process (`mkdocs serve`)."""
+        self.stats = RenderStats()
+        self.cache.begin_build()
+        if self.pages is not None:
+            self.pages.next_build()
 
     def render(self, items: list[tuple[str, bool]], bundle: str = SHARED) -> list[Result]:
         """Render TeX fragments of one page (in page order) to MathJax SVG, or say why not.
@@ -155,6 +163,17 @@ class MathRenderer:
 
     def render_page(self, page_html: str, path: str, source: str) -> RenderedPage:
         """Render each arithmatex element of a page and put a placeholder in its place."""
+        if self.pages is None:
+            return self._render_page(page_html, path, source)
+        # A page that was not edited since the last build: its renderings were checked then.
+        key = (path, source, page_html)
+        page = self.pages.get(key)
+        if page is None:
+            page = self._render_page(page_html, path, source)
+            self.pages.put(key, page)
+        return page
+
+    def _render_page(self, page_html: str, path: str, source: str) -> RenderedPage:
         fragments = find_fragments(page_html)
         page = RenderedPage(page_html)
         if not fragments:
@@ -235,46 +254,3 @@ def _message(error: str, number: int, fragments: list[Fragment], where: list[Loc
                 "give each equation its own label"
             )
     return tex_message(error)
-
-
-class PageGlyphs:
-    """The glyph outlines of a page's equations, defined once for the whole page.
-
-    MathJax's local font cache repeats every glyph's outline in each equation that uses it;
-    a page has a few hundred equations but about a hundred distinct glyphs. The outlines
-    move into one hidden <svg> at the top of the page and every equation refers to them.
-    """
-
-    def __init__(self) -> None:
-        self.paths: dict[str, str] = {}
-
-    def take(self, html: str, number: int) -> str:
-        paths = self.paths
-        kept: list[str] = []  # the rendering without its glyph outlines
-        found: dict[str, str] = {}
-        cursor = 0
-        for glyph in _GLYPH.finditer(html):
-            name, d = glyph[1], glyph[2]
-            if paths.get(name, d) != d:
-                # Not the same outline under one name: keep this equation's own, with ids
-                # made unique by the equation's place in the page.
-                return html.replace(_LOCAL_ID, f"MJX-{number}-")
-            found[name] = d
-            kept.append(html[cursor : glyph.start()])
-            cursor = glyph.end()
-        paths.update(found)
-        kept.append(html[cursor:])
-        body = "".join(kept).replace("<defs></defs>", "")
-        return body.replace(_LOCAL_ID, GLYPH_PREFIX)
-
-    def defs(self) -> str:
-        if not self.paths:
-            return ""
-        paths = "".join(
-            f'<path id="{GLYPH_PREFIX}{name}" d="{d}"></path>'
-            for name, d in sorted(self.paths.items())
-        )
-        return (
-            '<svg class="mjx-glyphs" xmlns="http://www.w3.org/2000/svg" aria-hidden="true" '
-            f'focusable="false" style="display: none"><defs>{paths}</defs></svg>'
-        )
