@@ -16,23 +16,31 @@ Otherwise the page's own Markdown extensions read the text (the same math, code
 highlighting, links rewritten and checked by MkDocs as the page's), except those that would
 let it set attributes or give it ids that clash with the page's: attr_list, md_in_html, toc,
 footnotes and pymdownx.tabbed.
+
+A text's HTML is remembered across builds (authoring.memo) when converting it touched
+nothing outside the text: no link or image (MkDocs rewrites and checks those for the page)
+and no included snippet. Everything else is converted by every build.
 """
 
 from __future__ import annotations
 
 import html
+import json
 import re
 from dataclasses import dataclass, field
 from typing import Any
 
 import markdown
+import mkdocs
+import pymdownx
 from markdown.treeprocessors import Treeprocessor, UnescapeTreeprocessor
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page, _RelativePathTreeprocessor
 
+from authoring.memo import Memo, code_fingerprint
 from authoring.problems import Problem
-from authoring.source import Location, SourceText
+from authoring.source import Location, SourceText, project_root
 from mathrender.fragments import find_fragments
 from quiz.model import Text
 
@@ -132,6 +140,17 @@ class QuizText:
     _inline: markdown.Markdown | None = None
     _relpaths: list[_RelativePathTreeprocessor] = field(default_factory=list)
     _done: dict[tuple[int, bool], str] = field(default_factory=dict)
+    _memo: Memo | None = None
+    _settings: str = ""
+
+    def __post_init__(self) -> None:
+        names, settings = extensions(self.config)
+        if any("auto_append" in str(value) for value in settings.values()):
+            return  # every text would include files: nothing is remembered
+        self._settings = json.dumps([names, settings], sort_keys=True, default=_named)
+        versions = f"markdown {markdown.__version__} pymdownx {pymdownx.__version__}"
+        code = f"{code_fingerprint('quiz.text')} {versions} mkdocs {mkdocs.__version__}"
+        self._memo = Memo("quiztext", project_root(self.config), code)
 
     def start_page(self, page: Page, files: Files) -> None:
         """Links in quiz text are the page's: MkDocs rewrites and checks them for it."""
@@ -179,8 +198,7 @@ class QuizText:
         guard = md.treeprocessors["course_quiz_guard"]
         assert isinstance(guard, _Guard)
         guard.links, guard.unsafe = [], []
-        md.reset()
-        converted = _locate_math(md.convert(text.markdown), text, source)
+        converted = _locate_math(self._html(md, guard, text.markdown, inline), text, source)
         for url in guard.unsafe:
             message = (
                 f"the address '{url}' is not allowed in quiz text; link only to http(s), "
@@ -190,6 +208,20 @@ class QuizText:
         for url in guard.links:
             self.links.written.setdefault(url, text.location_of(source, url))
         self._done[key] = converted
+        return converted
+
+    def _html(self, md: markdown.Markdown, guard: _Guard, text: str, inline: bool) -> str:
+        """``text`` converted, or as an earlier build converted it (self-contained texts)."""
+        memo = self._memo if "--8<--" not in text else None  # a snippet: another file
+        key = None if memo is None else memo.key(self._settings, inline, text)
+        if memo is not None and key is not None:
+            remembered = memo.get(key, _is_text)
+            if isinstance(remembered, str):
+                return remembered
+        md.reset()
+        converted: str = md.convert(text)
+        if memo is not None and key is not None and _self_contained(converted, guard):
+            memo.put(key, converted)
         return converted
 
 
@@ -209,3 +241,24 @@ def _locate_math(converted: str, text: Text, source: SourceText) -> str:
         cursor = fragment.start + len(fragment.open_tag)
     out.append(converted[cursor:])
     return "".join(out)
+
+
+def _named(value: object) -> str:
+    """A setting that is not plain data (a function): its module and name."""
+    module = getattr(value, "__module__", None) or type(value).__module__
+    name = getattr(value, "__qualname__", None) or type(value).__qualname__
+    return f"{module}.{name}"
+
+
+def _is_text(value: object) -> bool:
+    return isinstance(value, str)
+
+
+def _self_contained(converted: str, guard: _Guard) -> bool:
+    """Converting the text touched nothing of the page: no address for MkDocs to rewrite."""
+    return (
+        not guard.links
+        and not guard.unsafe
+        and "href=" not in converted
+        and "src=" not in converted
+    )

@@ -12,6 +12,9 @@ from authoring.memo import forget_all
 from quiz.texcheck import TexChecker
 from tests.quiz.support import SAMPLE, quiz_site
 from tests.quiz.test_build import BROKEN_QUIZ, TEX_QUIZ
+from tests.quiz.test_links import LESSON as LINKS_LESSON
+from tests.quiz.test_links import problems as link_problems
+from tests.quiz.test_links import site as links_site
 from tests.support import build_site, failed_build_report
 
 PAGE = """\
@@ -73,3 +76,18 @@ def test_an_edited_quiz_is_checked_afresh(tmp_path: Path, monkeypatch):
     # The quiz check's own words (the page's math check would not name the question).
     report = failed_build_report(site)
     assert "docs/tex.quiz.yml:6:21: question 'bad-tex': TeX error: Missing close brace" in report
+
+
+def test_quiz_text_with_a_link_is_converted_by_every_build(tmp_path: Path):
+    """A link is the page's (MkDocs rewrites and checks it): never taken from the memo, so a
+    broken anchor is reported by warm builds too, while the text around it is remembered."""
+    config_file = links_site(tmp_path, lesson=LINKS_LESSON.replace("## Evidence", "## Marginal"))
+    expected = [
+        "docs/questions/checks.quiz.yml:6:42: a link '#evidence', but there is no such anchor"
+        " on this page; fix the link or the heading it points to"
+    ]
+    assert link_problems(config_file) == expected
+    assert list((tmp_path / ".cache" / "quiztext").rglob("*.json"))  # the prompt, no link
+    forget_all()
+    assert link_problems(config_file) == expected
+    assert link_problems(config_file) == expected
