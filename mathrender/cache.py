@@ -34,7 +34,8 @@ log = get_plugin_logger("course-math")
 
 FORMAT = 3  # files written by other formats are rendered again
 _ABSENT = (FileNotFoundError, NotADirectoryError)
-_HEADER_KEYS = {"format", "bundle", "check"}
+_HEADER_KEYS = {"format", "file", "key", "check"}
+BUNDLE_KEY = "equations"  # the key of every bundle's file (a page file's: its input)
 _GENERATIONS = ("current", "previous")
 
 Shape = Callable[[Any], bool]
@@ -92,14 +93,14 @@ class RenderCache:
     def _begin(self) -> None:
         self._used: dict[str, Any] = {}  # entries used in this build, by any bundle
         self._read: dict[str, Any] = {}  # entries read from bundles in this build
-        self._damaged_bundles: set[str] = set()
+        self._damaged_files: set[str] = set()
         self.readable = True
         self.writable = True
 
     @property
     def damaged(self) -> int:
-        """Bundles found damaged in this build (their equations were rendered again)."""
-        return len(self._damaged_bundles)
+        """Files found damaged in this build (their equations were rendered again)."""
+        return len(self._damaged_files)
 
     def begin_build(self) -> None:
         """A new build in the same process (`mkdocs serve`): keep what the last one used."""
@@ -150,26 +151,14 @@ class RenderCache:
     def _load(self, state: _Bundle, bundle: str) -> None:
         """Read ``bundle``'s file (once per build): its entries become available."""
         state.base = {}
+        body = self.read(bundle, BUNDLE_KEY)
         if not self.readable:
             return
-        path = self._path(bundle)
-        try:
-            data = path.read_bytes()
-        except _ABSENT:
-            state.on_disk = frozenset()
-            return
-        except OSError as exc:
-            self.readable = False
-            log.warning(
-                f"cannot read the math cache in {self.shown} ({exc.strerror or exc}); equations "
-                "are rendered without it in this build. Make the folder readable, or delete "
-                ".cache/ (always safe)"
-            )
-            return
-        generations = _unpack(data, path.stem)
+        generations = _generations(body) if body is not None else None
         if generations is None:
             state.on_disk = frozenset()
-            self._damaged(bundle)
+            if body is not None:  # read back intact, but not what a bundle holds
+                self._damaged(bundle)
             return
         current, previous = generations
         state.base = current
@@ -186,14 +175,46 @@ class RenderCache:
             self._load(state, bundle)  # for the entries it used the time before
             if state.on_disk is not None and state.on_disk == state.used.keys():
                 return
-        if not self.writable or not self.readable or state.base is None:
+        if not self.readable or state.base is None:
             return
         previous = {k: v for k, v in state.base.items() if k not in state.used}
-        body = json.dumps({"current": state.used, "previous": previous}, ensure_ascii=False)
-        name = self._path(bundle).stem
-        header = json.dumps({"format": FORMAT, "bundle": name, "check": sha256(body)})
+        if self.write(bundle, BUNDLE_KEY, {"current": state.used, "previous": previous}):
+            state.on_disk = frozenset(state.used)
+
+    # --- Files: a header line (format, name, key, checksum), then the body as JSON ----------
+
+    def read(self, name: str, key: str) -> Any | None:
+        """The body that ``write(name, key, ...)`` wrote; None if there is none, it was
+        written under another key, or it does not read back exactly (then ``damaged``)."""
+        if not self.readable:
+            return None
+        path = self._path(name)
         try:
-            write_atomic(self._path(bundle), f"{header}\n{body}")
+            data = path.read_bytes()
+        except _ABSENT:
+            return None
+        except OSError as exc:
+            self.readable = False
+            log.warning(
+                f"cannot read the math cache in {self.shown} ({exc.strerror or exc}); equations "
+                "are rendered without it in this build. Make the folder readable, or delete "
+                ".cache/ (always safe)"
+            )
+            return None
+        try:
+            return _unpack(data, path.stem, key)
+        except _Damaged:
+            self._damaged(name)
+            return None
+
+    def write(self, name: str, key: str, body: object) -> bool:
+        if not self.writable:
+            return False
+        text = json.dumps(body, ensure_ascii=False)
+        path = self._path(name)
+        header = {"format": FORMAT, "file": path.stem, "key": key, "check": sha256(text)}
+        try:
+            write_atomic(path, f"{json.dumps(header)}\n{text}")
         except OSError as exc:
             self.writable = False
             log.warning(
@@ -201,41 +222,60 @@ class RenderCache:
                 "equations are rendered without caching in this build. Make the folder "
                 "writable, or delete .cache/ (always safe)"
             )
-            return
-        state.on_disk = frozenset(state.used)
+            return False
+        return True
 
-    def _damaged(self, bundle: str) -> None:
-        self._bundle(bundle).on_disk = frozenset()  # written anew
-        if bundle in self._damaged_bundles:
+    def damaged_file(self, name: str) -> None:
+        """``name``'s file read back intact but does not hold what it should: not used."""
+        self._damaged(name)
+
+    def _damaged(self, name: str) -> None:
+        if name in self._bundles:
+            self._bundles[name].on_disk = frozenset()  # written anew
+        if name in self._damaged_files:
             return
-        self._damaged_bundles.add(bundle)
+        self._damaged_files.add(name)
         if self.damaged == 1:
             log.warning(
-                f"a math cache entry was damaged ({self._path(bundle).name} in {self.shown}) "
+                f"a math cache entry was damaged ({self._path(name).name} in {self.shown}) "
                 "and its equations were rendered again; if this happens again, delete "
                 ".cache/ (always safe)"
             )
 
 
-def _unpack(data: bytes, name: str) -> tuple[dict[str, Any], dict[str, Any]] | None:
-    """The entries of a bundle's file, or None when it is not exactly what ``flush`` wrote."""
+class _Damaged(Exception):
+    pass
+
+
+def _unpack(data: bytes, name: str, key: str) -> Any | None:
+    """The body of a file, None if it was written under another key; _Damaged when it is not
+    exactly what ``write`` wrote."""
     head, _, body = data.partition(b"\n")
     try:
         header = json.loads(head)
-        if not isinstance(header, dict) or set(header) != _HEADER_KEYS:
-            return None
-        if header["format"] != FORMAT or header["bundle"] != name:
-            return None
-        if header["check"] != sha256(body):
-            return None
-        entries = json.loads(body)
     except ValueError:  # not JSON, not UTF-8
-        return None
-    if not isinstance(entries, dict) or set(entries) != set(_GENERATIONS):
+        raise _Damaged from None
+    if not isinstance(header, dict) or set(header) != _HEADER_KEYS:
+        raise _Damaged
+    if header["format"] != FORMAT or header["file"] != name:
+        raise _Damaged
+    if header["key"] != key:
+        return None  # an older version (of a page): not damaged
+    if header["check"] != sha256(body):
+        raise _Damaged
+    try:
+        return json.loads(body)
+    except ValueError:
+        raise _Damaged from None
+
+
+def _generations(body: Any) -> tuple[dict[str, Any], dict[str, Any]] | None:
+    """A bundle's entries: used by the last build that wrote it, and by the one before."""
+    if not isinstance(body, dict) or set(body) != set(_GENERATIONS):
         return None
     found = []
     for generation in _GENERATIONS:
-        part = entries[generation]
+        part = body[generation]
         if not isinstance(part, dict) or not all(map(_stored, part.values())):
             return None
         found.append(part)

@@ -24,6 +24,7 @@ from mathrender.fragments import (
 )
 from mathrender.glyphs import PageGlyphs
 from mathrender.node_process import NodeProcess
+from mathrender.pagefile import page_key, read_page, write_page
 from mathrender.policy import URL_RULE, unsafe
 from mathrender.recent import Recent
 from mathrender.searchtext import readable
@@ -178,24 +179,24 @@ class MathRenderer:
         page = RenderedPage(page_html)
         if not fragments:
             return page
-        results = self.render([(f.tex, f.display) for f in fragments], bundle=path)
-        lines = source_lines(source, fragments)
-        where = [
-            origin_location(f.origin) or Location(path, line)
-            for f, line in zip(fragments, lines, strict=True)
-        ]
+        key = page_key(self.cache, path, page_html)
+        stored = read_page(self.cache, path, key, len(fragments))
+        bodies: list[str | None]
+        if stored is not None:
+            bodies, page.glyphs = list(stored[0]), stored[1]
+            self.stats.from_cache += len(fragments)
+        else:
+            bodies = self._bodies(page, fragments, path, source)
+            if not page.problems:
+                write_page(self.cache, path, key, [b or "" for b in bodies], page.glyphs)
         out: list[str] = []
-        glyphs = PageGlyphs()
         cursor = 0
-        for number, (fragment, result) in enumerate(zip(fragments, results, strict=True)):
+        for number, (fragment, body) in enumerate(zip(fragments, bodies, strict=True)):
             out.append(page_html[cursor : fragment.start])
             cursor = fragment.end
-            if result.html is None:
-                message = _message(result.error or "unknown error", number, fragments, where)
-                page.problems.append(Problem(where[number], message, context=fragment.tex))
+            if body is None:  # not rendered: the TeX stays, as the problem shows it
                 page.equations.append(page_html[fragment.start : fragment.end])
             else:
-                body = glyphs.take(result.html, number + 1)
                 page.equations.append(f"{fragment.open_tag}{body}{fragment.close_tag}")
             tag = "div" if fragment.close_tag == "</div>" else "span"
             words = html.escape(readable(fragment.tex), quote=False)
@@ -203,8 +204,30 @@ class MathRenderer:
             out.append(f'<{tag} class="mjx-text" data-math="{number}"> {words} </{tag}>')
         out.append(page_html[cursor:])
         page.html = GLYPHS_SLOT + "".join(out)
-        page.glyphs = glyphs.defs()
         return page
+
+    def _bodies(
+        self, page: RenderedPage, fragments: list[Fragment], path: str, source: str
+    ) -> list[str | None]:
+        """Each fragment's rendering without its glyph outlines (``page.glyphs`` has them),
+        or None with a problem in ``page.problems``."""
+        results = self.render([(f.tex, f.display) for f in fragments], bundle=path)
+        lines = source_lines(source, fragments)
+        where = [
+            origin_location(f.origin) or Location(path, line)
+            for f, line in zip(fragments, lines, strict=True)
+        ]
+        glyphs = PageGlyphs()
+        bodies: list[str | None] = []
+        for number, (fragment, result) in enumerate(zip(fragments, results, strict=True)):
+            if result.html is None:
+                message = _message(result.error or "unknown error", number, fragments, where)
+                page.problems.append(Problem(where[number], message, context=fragment.tex))
+                bodies.append(None)
+            else:
+                bodies.append(glyphs.take(result.html, number + 1))
+        page.glyphs = glyphs.defs()
+        return bodies
 
 
 @dataclass

@@ -10,6 +10,7 @@ import subprocess
 import sys
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -62,15 +63,25 @@ def test_edit_renders_only_the_changed_equation(tmp_path: Path) -> None:
 
 CACHE = Path(".cache/mathrender")
 ALTERED = '<svg data-x="ALTERED"'
+# What a page's two files hold: its equations one by one (with the ones it used before),
+# and the page's equations as they go into the page.
+BUNDLE, PAGE = ("current", "previous"), ("equations", "glyphs")
+INDEX, TWO = 'data-latex="a^2"', "eq:x"  # (found in the renderings of each page)
 
 
 def _entries(root: Path) -> list[Path]:
     return sorted((root / CACHE).rglob("*.json"))
 
 
-def _bundle(root: Path, page: str) -> Path:
-    """The cache file that holds ``page``'s equations (its name is the page's hash)."""
-    found = [p for p in _entries(root) if page in p.read_text("utf-8")]
+def _text(value: object) -> str:
+    if isinstance(value, dict):
+        return "".join(map(_text, value.values()))
+    return "".join(map(_text, value)) if isinstance(value, list) else str(value)
+
+
+def _file(root: Path, kind: tuple[str, str], page: str) -> Path:
+    """The cache file of this kind for ``page`` (INDEX or TWO)."""
+    found = [p for p in _entries(root) if tuple(_read(p)[1]) == kind and page in _text(_read(p)[1])]
     assert len(found) == 1, found
     return found[0]
 
@@ -83,72 +94,78 @@ def _warnings(caplog: pytest.LogCaptureFixture) -> list[str]:
     ]
 
 
-def _read(path: Path) -> tuple[dict[str, object], dict[str, dict[str, object]]]:
+def _read(path: Path) -> tuple[dict[str, object], dict[str, Any]]:
     head, body = path.read_text("utf-8").split("\n", 1)
     return json.loads(head), json.loads(body)
 
 
-def _write(path: Path, header: dict[str, object], body: dict[str, object], check: bool) -> None:
-    """Write a bundle; ``check``: with the checksum of what is written (a tampered file)."""
+def _write(path: Path, header: dict[str, object], body: dict[str, Any], check: bool) -> None:
+    """Write a cache file; ``check``: with the checksum of what is written (tampered)."""
     text = json.dumps(body, ensure_ascii=False)
     if check:
         header = {**header, "check": hashlib.sha256(text.encode("utf-8")).hexdigest()}
     path.write_text(json.dumps(header) + "\n" + text, "utf-8")
 
 
-def _alter(body: dict[str, dict[str, object]], how: Callable[[str], str]) -> None:
-    for key, value in body["current"].items():
-        body["current"][key] = [how(v) for v in value] if isinstance(value, list) else how(value)
+def _alter(body: dict[str, Any], how: Callable[[str], str]) -> None:
+    """Change every equation of a cache file's body."""
+    for name, part in body.items():
+        if isinstance(part, dict):  # an equations file: key -> rendering (or a group's)
+            for key, value in part.items():
+                part[key] = [how(v) for v in value] if isinstance(value, list) else how(value)
+        elif isinstance(part, list):  # a page file's equations
+            body[name] = [how(v) for v in part]
 
 
 def _damage(root: Path) -> int:
-    """Every way a file can be wrong: shape, JSON, truncation, checksum, name. How many."""
-    index, two = _bundle(root, "a^2"), _bundle(root, "eq:x")
-    stylesheet = next(p for p in _entries(root) if p not in (index, two))
-    header, body = _read(index)
-    _alter(body, lambda v: v.replace("<svg", ALTERED, 1))
+    """Every way a file can be wrong: checksum, shape, name. How many files were damaged."""
+    pages = {page: _file(root, PAGE, page) for page in (INDEX, TWO)}
+    bundles = {page: _file(root, BUNDLE, page) for page in (INDEX, TWO)}
+    files = [*pages.values(), *bundles.values()]
+    stylesheet = next(p for p in _entries(root) if p not in files)
     # Edited after it was written: the checksum no longer matches.
-    _write(index, header, body, check=False)
+    for path in (pages[INDEX], bundles[INDEX]):
+        header, body = _read(path)
+        _alter(body, lambda v: v.replace("<svg", ALTERED, 1))
+        _write(path, header, body, check=False)
     # The right checksum, but an entry of the wrong shape.
-    header, body = _read(two)
+    header, body = _read(bundles[TWO])
     _alter(body, lambda v: "not a rendering")
-    _write(two, header, body, check=True)
+    _write(bundles[TWO], header, body, check=True)
     # Copied under another file's name: the name inside is not this file's.
-    copied = stylesheet.with_name("0" * 64 + ".json")
-    assert not copied.exists()
-    stylesheet.rename(copied)
-    index.with_name(stylesheet.name).write_text(index.read_text("utf-8"), "utf-8")
-    return 3
+    pages[TWO].write_bytes(stylesheet.read_bytes())
+    stylesheet.write_bytes(bundles[INDEX].read_bytes())
+    return 5
 
 
-@pytest.mark.parametrize(
-    "damage",
-    ["42", "[1]\n{}", "{}", "truncated"],
-)
-def test_a_file_that_is_not_a_bundle_is_rendered_again(
-    tmp_path: Path, caplog: pytest.LogCaptureFixture, damage: str
+@pytest.mark.parametrize("kind", [BUNDLE, PAGE], ids=["equations", "page"])
+@pytest.mark.parametrize("damage", ["42", "[1]\n{}", "{}", "truncated"])
+def test_a_file_that_is_not_a_cache_file_is_not_used(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture, damage: str, kind: tuple[str, str]
 ) -> None:
     config_file = write_site(tmp_path, PAGES)
     build_site(config_file)
-    bundle = _bundle(tmp_path, "a^2")
-    text = bundle.read_text("utf-8")
-    bundle.write_text(text[: len(text) // 2] if damage == "truncated" else damage, "utf-8")
+    path, page_file = _file(tmp_path, kind, INDEX), _file(tmp_path, PAGE, INDEX)
+    text = path.read_text("utf-8")
+    path.write_text(text[: len(text) // 2] if damage == "truncated" else damage, "utf-8")
+    if kind == BUNDLE:  # (else the page's other file is used)
+        page_file.unlink()
     with caplog.at_level(logging.WARNING):
         plugin = _plugin(build_site(config_file))
     assert len(_warnings(caplog)) == 1
     assert plugin.renderer is not None and plugin.renderer.cache.damaged == 1
-    assert plugin.renderer.stats.rendered == 3
-    assert bundle.read_text("utf-8") == text, "the bundle was not written anew"
+    # A damaged page file: the page is put together from its equations' file.
+    assert plugin.renderer.stats.rendered == (3 if kind == BUNDLE else 0)
+    assert path.read_text("utf-8") == text, "the file was not written anew"
 
 
-def test_damaged_entries_are_rendered_again_with_one_warning(
+def test_damaged_files_are_rendered_again_with_one_warning(
     tmp_path: Path, caplog: pytest.LogCaptureFixture
 ) -> None:
     config_file = write_site(tmp_path, PAGES)
     build_site(config_file)
     good = {p: (tmp_path / "site" / p).read_text("utf-8") for p in ("index.html", "two/index.html")}
-    entries = _entries(tmp_path)
-    assert len(entries) == 3  # one file per page, and the stylesheet's
+    assert len(_entries(tmp_path)) == 5  # two files per page, and the stylesheet's
     damaged = _damage(tmp_path)
 
     with caplog.at_level(logging.WARNING):
@@ -170,15 +187,34 @@ def test_damaged_entries_are_rendered_again_with_one_warning(
     assert again.renderer is not None and again.renderer.stats.rendered == 0
 
 
-def test_a_tampered_bundle_cannot_put_a_script_link_on_a_page(tmp_path: Path) -> None:
-    """A file edited with its checksum made right again still passes the policy check."""
+LINK = '<a href="javascript:alert(1)"><svg'
+
+
+def _tamper(path: Path) -> None:
+    """Put a script link in every equation of a file, with its checksum made right again."""
+    header, body = _read(path)
+    _alter(body, lambda v: v.replace("<svg", LINK, 1))
+    _write(path, header, body, check=True)
+
+
+def test_a_tampered_page_file_is_not_used(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
     config_file = write_site(tmp_path, PAGES)
     build_site(config_file)
-    bundle = _bundle(tmp_path, "a^2")
-    header, body = _read(bundle)
-    link = '<a href="javascript:alert(1)"><svg'
-    _alter(body, lambda v: v.replace("<svg", link, 1))
-    _write(bundle, header, body, check=True)
+    good = (tmp_path / "site" / "index.html").read_text("utf-8")
+    _tamper(_file(tmp_path, PAGE, INDEX))
+    with caplog.at_level(logging.WARNING):
+        plugin = _plugin(build_site(config_file))
+    assert len(_warnings(caplog)) == 1
+    assert plugin.renderer is not None and plugin.renderer.cache.damaged == 1
+    assert (tmp_path / "site" / "index.html").read_text("utf-8") == good
+
+
+def test_a_tampered_equation_cannot_put_a_script_link_on_a_page(tmp_path: Path) -> None:
+    """An equation's file edited with its checksum made right again: the policy check."""
+    config_file = write_site(tmp_path, PAGES)
+    build_site(config_file)
+    _tamper(_file(tmp_path, BUNDLE, INDEX))
+    _file(tmp_path, PAGE, INDEX).unlink()
 
     report = failed_build_report(config_file)
     assert "the rendering links to 'javascript:alert(1)'" in report
