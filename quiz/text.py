@@ -38,6 +38,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page, _RelativePathTreeprocessor
 
+from authoring.files import sha256
 from authoring.memo import Memo, code_fingerprint
 from authoring.problems import Problem
 from authoring.source import Location, SourceText, project_root
@@ -147,7 +148,7 @@ class QuizText:
         names, settings = extensions(self.config)
         if any("auto_append" in str(value) for value in settings.values()):
             return  # every text would include files: nothing is remembered
-        self._settings = json.dumps([names, settings], sort_keys=True, default=_named)
+        self._settings = sha256(json.dumps([names, settings], sort_keys=True, default=_named))
         versions = f"markdown {markdown.__version__} pymdownx {pymdownx.__version__}"
         code = f"{code_fingerprint('quiz.text')} {versions} mkdocs {mkdocs.__version__}"
         self._memo = Memo("quiztext", project_root(self.config), code)
