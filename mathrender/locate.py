@@ -32,6 +32,8 @@ from authoring.markers import PageSource, source_line_numbers
 from authoring.problems import Problem
 from authoring.source import Location
 from mathrender import messages
+from mathrender.cache import RenderCache
+from mathrender.markfile import read_scan, scan_key, write_scan
 from mathrender.marks import MARK, Opening, Scan, Scanner, marks_in, unmarked
 from mathrender.recent import Recent
 
@@ -82,17 +84,23 @@ class _MarkOpenings(Preprocessor):
         config = _arithmatex_config(self.md)
         if config is None:
             return lines
-        scans = self.extension.scans
-        key = (state.page.path, state.page.source, "\n".join(lines), repr(sorted(config.items())))
+        page, settings = state.page, repr(sorted(config.items()))
+        scans, store = self.extension.scans, self.extension.store
+        key = (page.path, page.source, "\n".join(lines), settings)
         known = scans.get(key) if scans is not None else None
-        if known is not None:  # the page as it was in the last build (`mkdocs serve`)
-            marked, state.scan = known
-            return list(marked)
-        line_of = source_line_numbers(state.page.source, lines)
-        marked, state.scan = Scanner(config).scan(lines, line_of)
+        if known is None and store is not None:  # the page as it was in an earlier build
+            stored_key = scan_key(store, page.path, page.source, lines, settings)
+            known = read_scan(store, page.path, stored_key, lines)
+            if known is None:
+                line_of = source_line_numbers(page.source, lines)
+                known = Scanner(config).scan(lines, line_of)
+                write_scan(store, page.path, stored_key, lines, *known)
+        elif known is None:
+            known = Scanner(config).scan(lines, source_line_numbers(page.source, lines))
         if scans is not None:
-            scans.put(key, (list(marked), state.scan))
-        return marked
+            scans.put(key, known)
+        marked, state.scan = known
+        return list(marked)
 
 
 class _PlaceMath(Treeprocessor):
@@ -195,10 +203,12 @@ class MathLocations(Extension):
         self,
         context: Callable[[], tuple[PageSource, Report] | None],
         scans: Scans | None = None,
+        store: RenderCache | None = None,
     ) -> None:
         super().__init__()
         self.context = context
         self.scans = scans  # under `mkdocs serve`: the marks of the last build's pages
+        self.store = store  # where each page's marks are kept between builds (markfile.py)
         self.state: _State | None = None
 
     def start(self, md: Markdown) -> _State | None:

@@ -67,6 +67,8 @@ class Scan:
     """The marks of one page: their openings, by the index each mark holds."""
 
     openings: list[Opening] = field(default_factory=list)
+    # Where each mark went: (index of the line, column in the line as it was given).
+    places: list[tuple[int, int]] = field(default_factory=list)
 
 
 @dataclass
@@ -188,7 +190,7 @@ class Scanner:
                 spot = self._inside(chunk, index + len(text))
                 if spot is not None:
                     inserts.append((spot, opening(index, text, True, closer=_closer(text))))
-                return self._apply(chunk, inserts, scan), None
+                return self._apply(chunk, first, inserts, scan), None
 
         inline_spans: list[tuple[int, int]] = []
         if self.inline is not None:
@@ -234,7 +236,7 @@ class Scanner:
                 cut = _Cut(item)
                 break
             position = end + len(close)
-        return self._apply(chunk, inserts, scan), cut
+        return self._apply(chunk, first, inserts, scan), cut
 
     @staticmethod
     def _inside(chunk: str, index: int) -> int | None:
@@ -256,13 +258,15 @@ class Scanner:
         return None
 
     @staticmethod
-    def _apply(chunk: str, inserts: list[tuple[int, Opening]], scan: Scan) -> str:
+    def _apply(chunk: str, first: int, inserts: list[tuple[int, Opening]], scan: Scan) -> str:
         out = []
         cursor = 0
         for index, item in sorted(inserts, key=lambda pair: pair[0]):
             out.append(chunk[cursor:index])
             out.append(mark(len(scan.openings)))
             scan.openings.append(item)
+            line_start = chunk.rfind("\n", 0, index) + 1
+            scan.places.append((first + chunk.count("\n", 0, index), index - line_start))
             cursor = index
         out.append(chunk[cursor:])
         return "".join(out)

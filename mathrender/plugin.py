@@ -66,7 +66,9 @@ class MathRenderPlugin(CoursePlugin[MathRenderConfig]):
             self.scans.next_build()
             self.raw_tex = self.raw_tex or Recent()
             self.raw_tex.next_build()
-        self.locations = MathLocations(self._page_being_converted, self.scans if serve else None)
+        self.locations = MathLocations(
+            self._page_being_converted, self.scans if serve else None, self.renderer.cache
+        )
         extensions.append(self.locations)
         self.rendered = {}
         return config

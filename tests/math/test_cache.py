@@ -66,6 +66,7 @@ ALTERED = '<svg data-x="ALTERED"'
 # What a page's two files hold: its equations one by one (with the ones it used before),
 # and the page's equations as they go into the page.
 BUNDLE, PAGE = ("current", "previous"), ("equations", "glyphs")
+MARKS = ("places", "openings")  # and where the page's math was written
 INDEX, TWO = 'data-latex="a^2"', "eq:x"  # (found in the renderings of each page)
 
 
@@ -84,6 +85,14 @@ def _file(root: Path, kind: tuple[str, str], page: str) -> Path:
     found = [p for p in _entries(root) if tuple(_read(p)[1]) == kind and page in _text(_read(p)[1])]
     assert len(found) == 1, found
     return found[0]
+
+
+def _marks(root: Path) -> Path:
+    """The index page's marks file (three formulas; two.md has two)."""
+    found = [p for p in _entries(root) if tuple(_read(p)[1]) == MARKS]
+    index = [p for p in found if len(_read(p)[1]["openings"]) == 3]
+    assert len(found) == 2 and len(index) == 1, found
+    return index[0]
 
 
 def _warnings(caplog: pytest.LogCaptureFixture) -> list[str]:
@@ -121,8 +130,9 @@ def _damage(root: Path) -> int:
     """Every way a file can be wrong: checksum, shape, name. How many files were damaged."""
     pages = {page: _file(root, PAGE, page) for page in (INDEX, TWO)}
     bundles = {page: _file(root, BUNDLE, page) for page in (INDEX, TWO)}
-    files = [*pages.values(), *bundles.values()]
-    stylesheet = next(p for p in _entries(root) if p not in files)
+    stylesheet = next(
+        p for p in _entries(root) if tuple(_read(p)[1]) == BUNDLE and p not in bundles.values()
+    )
     # Edited after it was written: the checksum no longer matches.
     for path in (pages[INDEX], bundles[INDEX]):
         header, body = _read(path)
@@ -138,14 +148,17 @@ def _damage(root: Path) -> int:
     return 5
 
 
-@pytest.mark.parametrize("kind", [BUNDLE, PAGE], ids=["equations", "page"])
+@pytest.mark.parametrize("kind", [BUNDLE, PAGE, MARKS], ids=["equations", "page", "marks"])
 @pytest.mark.parametrize("damage", ["42", "[1]\n{}", "{}", "truncated"])
 def test_a_file_that_is_not_a_cache_file_is_not_used(
     tmp_path: Path, caplog: pytest.LogCaptureFixture, damage: str, kind: tuple[str, str]
 ) -> None:
     config_file = write_site(tmp_path, PAGES)
     build_site(config_file)
-    path, page_file = _file(tmp_path, kind, INDEX), _file(tmp_path, PAGE, INDEX)
+    path, page_file = (
+        _marks(tmp_path) if kind == MARKS else _file(tmp_path, kind, INDEX),
+        _file(tmp_path, PAGE, INDEX),
+    )
     text = path.read_text("utf-8")
     path.write_text(text[: len(text) // 2] if damage == "truncated" else damage, "utf-8")
     if kind == BUNDLE:  # (else the page's other file is used)
@@ -165,7 +178,7 @@ def test_damaged_files_are_rendered_again_with_one_warning(
     config_file = write_site(tmp_path, PAGES)
     build_site(config_file)
     good = {p: (tmp_path / "site" / p).read_text("utf-8") for p in ("index.html", "two/index.html")}
-    assert len(_entries(tmp_path)) == 5  # two files per page, and the stylesheet's
+    assert len(_entries(tmp_path)) == 7  # three files per page, and the stylesheet's
     damaged = _damage(tmp_path)
 
     with caplog.at_level(logging.WARNING):
@@ -264,3 +277,21 @@ def test_a_cache_that_cannot_be_written_means_rendering_without_it(tmp_path: Pat
 def test_readme_says_deleting_the_cache_is_safe() -> None:
     readme = (ROOT / "README.md").read_text("utf-8")
     assert "Deleting `.cache/` (or any part of it) is always safe" in readme
+
+
+def test_marks_that_are_not_in_the_page_are_not_used(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    """A marks file edited with its checksum made right again: its places are checked."""
+    config_file = write_site(tmp_path, PAGES)
+    build_site(config_file)
+    good = (tmp_path / "site" / "index.html").read_text("utf-8")
+    path = _marks(tmp_path)
+    header, body = _read(path)
+    body["places"][0] = [999, 0]
+    _write(path, header, body, check=True)
+    with caplog.at_level(logging.WARNING):
+        plugin = _plugin(build_site(config_file))
+    assert len(_warnings(caplog)) == 1
+    assert plugin.renderer is not None and plugin.renderer.cache.damaged == 1
+    assert (tmp_path / "site" / "index.html").read_text("utf-8") == good

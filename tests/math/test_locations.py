@@ -22,10 +22,10 @@ from mkdocs.exceptions import Abort
 from authoring.markers import PageSource
 from authoring.problems import Problem
 from mathrender.locate import MathLocations
-from mathrender.marks import MARK
+from mathrender.marks import MARK, Scanner
 from mathrender.pagecheck import raw_tex
 from tests.lesson.sites import write_lesson_site
-from tests.support import BASE_MARKDOWN_EXTENSIONS, build_site, write_site
+from tests.support import BASE_MARKDOWN_EXTENSIONS, build_site, failed_build_report, write_site
 
 _CONFIGS: dict[str, Any] = {}
 for _item in BASE_MARKDOWN_EXTENSIONS:
@@ -149,3 +149,25 @@ def test_where_list_problems_keep_their_lines(tmp_path: Path) -> None:
     assert "docs/index.md:9: symbol 'q' is not marked in the equation above" in errors, errors
     assert "docs/index.md:7: the equation above marks symbols this where list" in errors
     assert not MARK.search(errors)
+
+
+def test_a_warm_build_puts_every_problem_at_the_same_place(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The second build takes each page's marks from the cache (mathrender.markfile)."""
+    pages = {f"p{i}.md": text for i, (text, _, _) in enumerate(PROBLEMS.values())}
+    pages["tex.md"] = "# T\n\nA list:\n\n- item $\\frac{1}$ here\n"
+    config = write_site(tmp_path, pages)
+    cold = failed_build_report(config)
+    assert all(f"docs/{name}:" in cold for name in pages), cold
+
+    scanned: list[int] = []
+    scan = Scanner.scan
+
+    def counted(*args: Any, **kwargs: Any) -> Any:
+        scanned.append(1)
+        return scan(*args, **kwargs)
+
+    monkeypatch.setattr(Scanner, "scan", counted)
+    assert failed_build_report(config) == cold
+    assert scanned == [], "the marks were looked for again"
