@@ -35,6 +35,11 @@ _TYPES: dict[str, Callable[[object], bool]] = {
 }
 
 
+_CHECKS = tuple(_TYPES[str(kind)] for _, kind in _FIELDS)
+_AT_DELIMITER = [name for name, _ in _FIELDS].index("delimiter")
+_AT_CLOSER = [name for name, _ in _FIELDS].index("closer")
+
+
 def _name(path: str) -> str:
     return f"marks {path}"
 
@@ -44,14 +49,13 @@ def scan_key(cache: RenderCache, path: str, source: str, lines: list[str], confi
 
 
 def _opening(row: object) -> Opening | None:
-    if not isinstance(row, list) or len(row) != len(_FIELDS):
+    if type(row) is not list or len(row) != len(_CHECKS):
         return None
-    values = dict(zip((name for name, _ in _FIELDS), row, strict=True))
-    if not all(_TYPES[str(kind)](values[name]) for name, kind in _FIELDS):
+    if not all(check(value) for check, value in zip(_CHECKS, row, strict=True)):
         return None
-    if not _DELIMITER.fullmatch(values["delimiter"]) or not _CLOSER.fullmatch(values["closer"]):
+    if not _DELIMITER.fullmatch(row[_AT_DELIMITER]) or not _CLOSER.fullmatch(row[_AT_CLOSER]):
         return None
-    return Opening(**values)
+    return Opening(*row)
 
 
 def _placed(lines: list[str], places: object, count: int) -> list[str] | None:

@@ -279,16 +279,25 @@ def test_readme_says_deleting_the_cache_is_safe() -> None:
     assert "Deleting `.cache/` (or any part of it) is always safe" in readme
 
 
+@pytest.mark.parametrize(
+    "edit",
+    [
+        lambda body: body["places"].__setitem__(0, [999, 0]),  # not a line of the page
+        lambda body: body["openings"][0].__setitem__(0, "3"),  # a line that is not a number
+        lambda body: body["openings"][0].__setitem__(2, "<b>"),  # not a delimiter
+    ],
+    ids=["place", "line", "delimiter"],
+)
 def test_marks_that_are_not_in_the_page_are_not_used(
-    tmp_path: Path, caplog: pytest.LogCaptureFixture
+    tmp_path: Path, caplog: pytest.LogCaptureFixture, edit: Callable[[Any], None]
 ) -> None:
-    """A marks file edited with its checksum made right again: its places are checked."""
+    """A marks file edited with its checksum made right again: what it holds is checked."""
     config_file = write_site(tmp_path, PAGES)
     build_site(config_file)
     good = (tmp_path / "site" / "index.html").read_text("utf-8")
     path = _marks(tmp_path)
     header, body = _read(path)
-    body["places"][0] = [999, 0]
+    edit(body)
     _write(path, header, body, check=True)
     with caplog.at_level(logging.WARNING):
         plugin = _plugin(build_site(config_file))
