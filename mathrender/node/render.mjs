@@ -140,6 +140,41 @@ function leaner(node) {
   }
 }
 
+// Inline math that may wrap is split into several SVGs with an <mjx-break size="0".."5">
+// holding one space between them (a break opportunity as wide as the math space there,
+// size/18 em). MathJax sizes that space with a zero-width web font (MJX-ZERO, a data: URL)
+// and a negative letter-spacing: until the font is ready the browser lays the space out in
+// the text font, and when it arrives the line moves (a layout shift on the lesson header,
+// issue 12). Here the space has no width of its own (font size 0) and the gap is padding in
+// the equation's em, carried through a registered property so it is computed where the
+// container's font size is known. Same positions, no font to wait for (a break MathJax
+// marks prebreak stays zero-wide, as in its own stylesheet).
+const BREAK_SPACES = `
+@property --course-math-em {
+  syntax: "<length>";
+  inherits: true;
+  initial-value: 0px;
+}
+
+mjx-container[jax="SVG"] {
+  --course-math-em: 1em;
+}
+
+mjx-container[jax="SVG"] mjx-break[size] {
+  font-family: inherit !important;
+  font-size: 0;
+  letter-spacing: 0;
+}
+${[1, 2, 3, 4, 5]
+  .map(
+    (size) => `
+mjx-container[jax="SVG"] mjx-break[size="${size}"]:not([prebreak]) {
+  padding-left: calc(var(--course-math-em) * ${((size + 1) / 18).toFixed(3)});
+}`,
+  )
+  .join('\n')}
+`;
+
 function refsIn(tex) {
   return [...tex.matchAll(/\\(?:eq)?ref\s*\{([^}]*)\}/g)].map((m) => m[1]);
 }
@@ -199,7 +234,7 @@ async function handle(request) {
     case 'render':
       return {results: await renderGroup(request.fragments)};
     case 'stylesheet':
-      return {css: state.adaptor.textContent(state.svg.styleSheet(state.doc))};
+      return {css: state.adaptor.textContent(state.svg.styleSheet(state.doc)) + BREAK_SPACES};
     default:
       throw new Error(`unknown op ${request.op}`);
   }
