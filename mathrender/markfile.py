@@ -16,13 +16,25 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from pymdownx import arithmatex
+
+from authoring import markers
 from authoring.files import sha256
 from mathrender.cache import RenderCache
 from mathrender.marks import Opening, Scan, mark
 
-# The code that finds the marks: a change of it is a change of the answer.
+# The code that finds the marks (arithmatex's patterns and the alignment of the page's lines
+# with its file included): a change of it is a change of the answer.
 CODE = sha256(
-    b"".join(Path(__file__).with_name(name).read_bytes() for name in ("marks.py", "locate.py"))
+    b"".join(
+        Path(module).read_bytes()
+        for module in (
+            Path(__file__).with_name("marks.py"),
+            Path(__file__).with_name("locate.py"),
+            markers.__file__,
+            arithmatex.__file__,
+        )
+    )
 )
 _FIELDS = [(f.name, f.type) for f in dataclasses.fields(Opening)]
 _DELIMITER = re.compile(r"\$\$?|\\[(\[]|\\begin\{[A-Za-z]+\*?\}")

@@ -84,15 +84,31 @@ class MathRenderer:
         self.stats = RenderStats()
         # Under `mkdocs serve`: the pages of the last build, by their input (mathrender.recent).
         self.pages: Recent[tuple[str, str, str], RenderedPage] | None = Recent() if serve else None
+        self.calls: Recent[tuple[str, tuple[tuple[str, bool], ...]], list[Result]] | None = (
+            Recent() if serve else None
+        )
 
     def next_build(self) -> None:
         """Another build by the same process (`mkdocs serve`)."""
         self.stats = RenderStats()
         self.cache.begin_build()
-        if self.pages is not None:
-            self.pages.next_build()
+        for recent in (self.pages, self.calls):
+            if recent is not None:
+                recent.next_build()
 
     def render(self, items: list[tuple[str, bool]], bundle: str = SHARED) -> list[Result]:
+        """Render TeX fragments (``_render``); under `mkdocs serve`, the same fragments as in
+        the last build (the quiz text's, checked on every build) are answered from memory."""
+        if self.calls is None:
+            return self._render(items, bundle)
+        key = (bundle, tuple(items))
+        known = self.calls.get(key)
+        if known is None:
+            known = self._render(items, bundle)
+            self.calls.put(key, known)
+        return list(known)
+
+    def _render(self, items: list[tuple[str, bool]], bundle: str) -> list[Result]:
         """Render TeX fragments of one page (in page order) to MathJax SVG, or say why not.
 
         Context-free fragments are cached one by one; numbered or cross-referencing ones are

@@ -122,6 +122,13 @@ def test_serve_rebuilds_reuse_the_renderer_and_the_unedited_pages(
         page.write_text(pages["two.md"], "utf-8")
         third = rebuild()
         assert third.renderer is renderer and renderer.stats.rendered == 0
+
+        # Math of no page (the quiz plugin checks its TeX on every build): from memory too.
+        items = [("q^2", False), ("\\frac{1}", False)]
+        results = renderer.render(items)
+        counts = (renderer.stats.rendered, renderer.stats.from_cache)
+        assert renderer.render(items) == results and results[1].error is not None
+        assert (renderer.stats.rendered, renderer.stats.from_cache) == counts
     finally:
         # MkDocs keeps the plugin for the rest of this process: back to `mkdocs build`.
         load_config(str(config_file)).plugins.on_startup(command="build", dirty=False)
