@@ -236,14 +236,19 @@ def test_a_tampered_equation_cannot_put_a_script_link_on_a_page(tmp_path: Path) 
     )
 
 
-def test_undoing_an_edit_renders_nothing(tmp_path: Path) -> None:
-    """A page's file keeps the equations of the build before, for an edit that is undone."""
+@pytest.mark.parametrize("edit", ["$b^3$", "$\\frac{b}$"], ids=["other", "tex-error"])
+def test_undoing_an_edit_renders_nothing(tmp_path: Path, edit: str) -> None:
+    """A page's file keeps the equations of the build before, for an edit that is undone
+    (a build that failed on a TeX error included)."""
     config_file = write_site(tmp_path, PAGES)
     build_site(config_file)
     page = tmp_path / "docs" / "index.md"
     text = page.read_text("utf-8")
-    page.write_text(text.replace("$b^2$", "$b^3$"), "utf-8")
-    build_site(config_file)
+    page.write_text(text.replace("$b^2$", edit), "utf-8")
+    if edit == "$b^3$":
+        build_site(config_file)
+    else:
+        assert "TeX error" in failed_build_report(config_file)
     page.write_text(text, "utf-8")
     plugin = _plugin(build_site(config_file))
     assert plugin.renderer is not None and plugin.renderer.stats.rendered == 0
