@@ -542,25 +542,36 @@
       explorer.dispose();
       return false;
     });
-    var roots = document.querySelectorAll(".course-explorer:not([data-explorer-ready])");
+    var roots = document.querySelectorAll(".course-explorer:not([data-explorer-queued])");
     for (var i = 0; i < roots.length; i++) {
-      roots[i].setAttribute("data-explorer-ready", "");
+      roots[i].setAttribute("data-explorer-queued", "");
+      startSoon(roots[i]);
+    }
+  }
+
+  // Each explorer starts in a task of its own, after the one in which the page's scripts
+  // start: building and drawing one lays it out, and in that task it made the longest
+  // task of a lesson's load longer still (issue 12).
+  function startSoon(root) {
+    window.setTimeout(function () {
+      if (!root.isConnected) return;
+      root.setAttribute("data-explorer-ready", "");
       try {
-        live.push(new Explorer(roots[i]));
+        live.push(new Explorer(root));
       } catch (error) {
         // Leave the static figure in place; say why for whoever maintains the page.
-        roots[i].querySelector(".course-explorer__fallback").hidden = false;
-        roots[i].querySelector(".course-explorer__app").hidden = true;
+        root.querySelector(".course-explorer__fallback").hidden = false;
+        root.querySelector(".course-explorer__app").hidden = true;
         if (window.console) console.warn("course explorer:", error);
       }
-    }
+    }, 0);
   }
 
   window.courseExplorer = { model: model };
 
   // Material's document$ emits on every page instant navigation shows. From file://
   // (instant navigation off) it never emits, so the first page also starts the
-  // ordinary way; initAll skips explorers already running.
+  // ordinary way; initAll skips explorers already started or about to be.
   if (window.document$ && typeof window.document$.subscribe === "function") {
     window.document$.subscribe(initAll);
   }

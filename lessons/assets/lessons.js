@@ -28,21 +28,10 @@
   }
 
   /* SVG hit-testing only counts painted pixels; a transparent box under each symbol makes
-   * the whole symbol hoverable and tappable and doubles as its highlight. */
-  function addHitArea(symbol) {
-    if (symbol.querySelector(":scope > rect.sym-hit")) return;
-    // Not laid out (a closed <details>, or a block content-visibility skips: see
-    // performance.css): measuring now would lay it out; it gets its box when it is shown.
-    if (symbol.checkVisibility && !symbol.checkVisibility({ contentVisibilityAuto: true })) {
-      return;
-    }
-    var box;
-    try {
-      box = symbol.getBBox();
-    } catch (error) {
-      return;
-    }
-    if (!box.width && !box.height) return; // not rendered yet (e.g. in a closed <details>)
+   * the whole symbol hoverable and tappable and doubles as its highlight. Boxes are added
+   * in two passes, every measurement first and every insertion after, so the page is laid
+   * out once (measuring after each insertion laid it out again for every symbol). */
+  function hitRect(box) {
     var rect = document.createElementNS(SVG_NS, "rect");
     rect.setAttribute("class", "sym-hit");
     rect.setAttribute("x", box.x - HIT_PADDING);
@@ -50,7 +39,32 @@
     rect.setAttribute("width", box.width + 2 * HIT_PADDING);
     rect.setAttribute("height", box.height + 2 * HIT_PADDING);
     rect.setAttribute("rx", HIT_PADDING);
-    symbol.insertBefore(rect, symbol.firstChild);
+    return rect;
+  }
+
+  function addHitAreasTo(symbols) {
+    var seen = new Set();
+    var todo = symbols.filter(function (symbol) {
+      if (seen.has(symbol)) return false; // asked for twice (shown, and at start)
+      seen.add(symbol);
+      // Not shown (a closed <details>): it gets its box when it is opened.
+      if (!symbol.isConnected || (symbol.checkVisibility && !symbol.checkVisibility())) {
+        return false;
+      }
+      return !symbol.querySelector(":scope > rect.sym-hit");
+    });
+    var boxes = todo.map(function (symbol) {
+      try {
+        return symbol.getBBox();
+      } catch (error) {
+        return null;
+      }
+    });
+    todo.forEach(function (symbol, i) {
+      var box = boxes[i];
+      if (!box || (!box.width && !box.height)) return; // not rendered yet
+      symbol.insertBefore(hitRect(box), symbol.firstChild);
+    });
   }
 
   function ensureSharedElements() {
@@ -193,12 +207,39 @@
     return group;
   }
 
-  function addHitAreas() {
+  /* The symbols of the equations inside `scope` (or shown in the page) wait for their hit
+   * areas until the page is idle: measuring lays the page out, and at start-up that
+   * lengthened the task in which Material and every script of the page start (the longest
+   * of a lesson's load). A block that content-visibility skips (performance.css) is not
+   * measured until it is shown, so as not to lay it out at all. */
+  var waiting = []; // [group, shown: true if its block was just shown]
+  var scheduled = false;
+
+  function addHitAreasSoon(scope) {
     groups.forEach(function (group) {
-      Object.keys(group.symbols).forEach(function (id) {
-        group.symbols[id].forEach(addHitArea);
-      });
+      if (!scope || scope.contains(group.equation)) waiting.push([group, !!scope]);
     });
+    if (scheduled || !waiting.length) return;
+    scheduled = true;
+    var run = function () {
+      scheduled = false;
+      var symbols = [];
+      waiting.forEach(function (item) {
+        var equation = item[0].equation;
+        var skipped =
+          !item[1] &&
+          equation.checkVisibility &&
+          !equation.checkVisibility({ contentVisibilityAuto: true });
+        if (skipped) return;
+        Object.keys(item[0].symbols).forEach(function (id) {
+          symbols.push.apply(symbols, item[0].symbols[id]);
+        });
+      });
+      waiting = [];
+      addHitAreasTo(symbols);
+    };
+    if (window.requestIdleCallback) window.requestIdleCallback(run, { timeout: 1000 });
+    else window.setTimeout(run, 50);
   }
 
   function init() {
@@ -213,7 +254,7 @@
         if (group) groups.push(group);
       }
     );
-    addHitAreas();
+    addHitAreasSoon(null);
   }
 
   // Once per document: a tap outside every linked group clears pinned highlights, and a
@@ -228,11 +269,17 @@
       }
     });
   });
-  document.addEventListener("toggle", addHitAreas, true);
+  document.addEventListener(
+    "toggle",
+    function (event) {
+      if (event.target.open) addHitAreasSoon(event.target);
+    },
+    true
+  );
   document.addEventListener(
     "contentvisibilityautostatechange",
     function (event) {
-      if (!event.skipped) addHitAreas();
+      if (!event.skipped) addHitAreasSoon(event.target);
     },
     true
   );
