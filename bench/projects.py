@@ -112,6 +112,7 @@ def baseline_config(
         fonts = ROOT / "node_modules" / "@mathjax" / "mathjax-newcm-font"
         shutil.copytree(fonts, mathjax / "fonts" / "mathjax-newcm-font")
         (mathjax / "config.js").write_text(MATHJAX_CONFIG % json.dumps(macros), "utf-8")
+    _exclude_from_course(project / "mkdocs.yml", "/baseline-mathjax/")
     config["plugins"] = ["search"]
     config["theme"] = {k: v for k, v in config["theme"].items() if k != "custom_dir"}
     config.pop("extra_css", None)
@@ -125,6 +126,20 @@ def baseline_config(
     if site_url is not None:
         config["site_url"] = site_url
     return write_config(config, project / "mkdocs-baseline.yml")
+
+
+def _exclude_from_course(course_config: Path, folder: str) -> None:
+    """Keep the stock recipe's MathJax (1,200 files) out of the course's own builds.
+
+    It sits in the shared docs/ only for the stock recipe; copied into the course's site too,
+    it would add about a second to every course build and skew each ratio.
+    """
+    text = course_config.read_text("utf-8")
+    if f"exclude_docs: |\n  {folder}\n" in text:
+        return
+    if "exclude_docs" in text:
+        raise RuntimeError(f"{course_config} has exclude_docs: add {folder} to it for the bench")
+    course_config.write_text(f"{text.rstrip()}\n\nexclude_docs: |\n  {folder}\n", "utf-8")
 
 
 # --- Bigger courses ----------------------------------------------------------------------
