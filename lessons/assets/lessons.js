@@ -28,9 +28,9 @@
   }
 
   /* SVG hit-testing only counts painted pixels; a transparent box under each symbol makes
-   * the whole symbol hoverable and tappable and doubles as its highlight. Boxes are added
-   * in two passes, every measurement first and every insertion after, so the page is laid
-   * out once (measuring after each insertion laid it out again for every symbol). */
+   * the whole symbol hoverable and tappable and doubles as its highlight. An equation's
+   * boxes are added in two passes, every measurement first and every insertion after, so
+   * it is laid out once (measuring after each insertion laid it out again per symbol). */
   function hitRect(box) {
     var rect = document.createElementNS(SVG_NS, "rect");
     rect.setAttribute("class", "sym-hit");
@@ -215,31 +215,54 @@
   var waiting = []; // [group, shown: true if its block was just shown]
   var scheduled = false;
 
+  function later(run) {
+    if (window.requestIdleCallback) {
+      window.requestIdleCallback(run, { timeout: 1000 });
+      return;
+    }
+    window.setTimeout(function () {
+      var end = Date.now() + 10; // no idle callbacks (Safari): a short slice instead
+      run({
+        timeRemaining: function () {
+          return Math.max(0, end - Date.now());
+        },
+      });
+    }, 50);
+  }
+
+  // One equation at a time while the idle period lasts (at least one per call), then the
+  // rest in the next idle period: a lesson's equations at once made a task of their own
+  // long enough to block input on a phone.
+  function addWaitingHitAreas(deadline) {
+    var done = 0;
+    while (waiting.length && (!done || (deadline && deadline.timeRemaining() > 0))) {
+      var item = waiting.shift();
+      var equation = item[0].equation;
+      done += 1;
+      if (
+        !item[1] &&
+        equation.checkVisibility &&
+        !equation.checkVisibility({ contentVisibilityAuto: true })
+      ) {
+        continue; // skipped: it is measured when it is shown
+      }
+      var symbols = [];
+      Object.keys(item[0].symbols).forEach(function (id) {
+        symbols.push.apply(symbols, item[0].symbols[id]);
+      });
+      addHitAreasTo(symbols);
+    }
+    if (waiting.length) later(addWaitingHitAreas);
+    else scheduled = false;
+  }
+
   function addHitAreasSoon(scope) {
     groups.forEach(function (group) {
       if (!scope || scope.contains(group.equation)) waiting.push([group, !!scope]);
     });
     if (scheduled || !waiting.length) return;
     scheduled = true;
-    var run = function () {
-      scheduled = false;
-      var symbols = [];
-      waiting.forEach(function (item) {
-        var equation = item[0].equation;
-        var skipped =
-          !item[1] &&
-          equation.checkVisibility &&
-          !equation.checkVisibility({ contentVisibilityAuto: true });
-        if (skipped) return;
-        Object.keys(item[0].symbols).forEach(function (id) {
-          symbols.push.apply(symbols, item[0].symbols[id]);
-        });
-      });
-      waiting = [];
-      addHitAreasTo(symbols);
-    };
-    if (window.requestIdleCallback) window.requestIdleCallback(run, { timeout: 1000 });
-    else window.setTimeout(run, 50);
+    later(addWaitingHitAreas);
   }
 
   function init() {

@@ -449,13 +449,17 @@
 
   /* Material's document$ emits for every page instant navigation shows. Opened from
      file:// it never emits, so the first page also starts the ordinary way; start() skips
-     quizzes already running. */
+     quizzes already running. Quizzes start in a task of their own, after the one in which
+     Material and the page's other scripts start (the longest of a lesson's load). */
+  function startSoon() {
+    window.setTimeout(function () { start(document); }, 0);
+  }
   if (window.document$ && typeof window.document$.subscribe === "function") {
-    window.document$.subscribe(function () { start(document); });
+    window.document$.subscribe(startSoon);
   }
   if (document.readyState === "loading") {
-    document.addEventListener("DOMContentLoaded", function () { start(document); });
+    document.addEventListener("DOMContentLoaded", startSoon);
   } else {
-    start(document);
+    startSoon();
   }
 })();
