@@ -9,8 +9,10 @@ fails the check.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from coursemath.vae import LinearGaussianModel
+if TYPE_CHECKING:  # NumPy is imported when the model is first used, not with the values
+    from coursemath.vae import LinearGaussianModel
 
 
 @dataclass(frozen=True)
@@ -21,6 +23,8 @@ class RunningExample:
 
     @property
     def model(self) -> LinearGaussianModel:
+        from coursemath.vae import LinearGaussianModel
+
         return LinearGaussianModel(w=self.w, s2=self.s2)
 
     @property

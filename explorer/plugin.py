@@ -10,12 +10,15 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
 from authoring.markers import Expansion, Marker
+from authoring.memo import Memo
 from authoring.plugin import CoursePlugin
 from authoring.problems import Problem
+from authoring.source import project_root
 from explorer.config import ExplorerConfig
 from explorer.fallback import find_fallback, missing_figure_message
 from explorer.marker import NAME, SYNTAX, parse_marker
-from explorer.render import Fallback, render_explorer
+from explorer.remembered import explorer_memo, render_remembered
+from explorer.render import Fallback
 
 ASSETS = Path(__file__).parent / "assets"
 SITE_ASSETS = "assets/course-explorer"
@@ -26,9 +29,11 @@ class ExplorerPlugin(CoursePlugin[ExplorerConfig]):
     def __init__(self) -> None:
         self.fallback: Fallback | None = None  # the page being converted's figure
         self.instances = 0  # explorers on that page so far
+        self.memo: Memo | None = None
 
     def configure(self, config: MkDocsConfig) -> MkDocsConfig:
         self.report.markers.register(NAME, SYNTAX, self._expand, takes_argument=False)
+        self.memo = explorer_memo(project_root(config))
         config.extra_css.append(f"{SITE_ASSETS}/explorer.css")
         config.extra_javascript.append(ExtraScriptValue(f"{SITE_ASSETS}/explorer.js"))
         return config
@@ -59,5 +64,6 @@ class ExplorerPlugin(CoursePlugin[ExplorerConfig]):
         if settings is None:
             return None
         self.instances += 1
-        html = render_explorer(settings, f"course-explorer-{self.instances}", fallback)
+        element_id = f"course-explorer-{self.instances}"
+        html = render_remembered(self.memo, settings, element_id, fallback)
         return Expansion(html=html)

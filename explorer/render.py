@@ -9,7 +9,6 @@ from __future__ import annotations
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 
-from coursemath.vae import LinearGaussianModel
 from explorer.schema import (
     BEST_MEAN,
     OPTIONAL_SLIDERS,
@@ -94,6 +93,9 @@ def _fallback(root: ET.Element, fallback: Fallback) -> None:
 
 def render_explorer(settings: ExplorerSettings, element_id: str, fallback: Fallback) -> str:
     """The HTML block that replaces a marker line."""
+    # Imported here: NumPy is needed only when an explorer is made (explorer.remembered).
+    from coursemath.vae import LinearGaussianModel
+
     model = LinearGaussianModel(w=settings.w, s2=settings.s2)
     best_mean = float(model.optimal_encoder_mean(settings.x, settings.beta))
     initial_mean = best_mean if settings.m is None else settings.m
