@@ -17,9 +17,9 @@ highlighting, links rewritten and checked by MkDocs as the page's), except those
 let it set attributes or give it ids that clash with the page's: attr_list, md_in_html, toc,
 footnotes and pymdownx.tabbed.
 
-A text's HTML is remembered across builds (authoring.memo) when converting it touched
-nothing outside the text: no link or image (MkDocs rewrites and checks those for the page)
-and no included snippet. Everything else is converted by every build.
+A text's HTML is remembered across builds (quiz.textmemo), with its link and image
+addresses left open: every build puts them back through MkDocs' own rewriting and checks for
+the page showing the quiz. A text that includes a snippet is converted by every build.
 """
 
 from __future__ import annotations
@@ -44,6 +44,7 @@ from authoring.problems import Problem
 from authoring.source import Location, SourceText, project_root
 from mathrender.fragments import find_fragments
 from quiz.model import Text
+from quiz.textmemo import Addresses, Converted, QuizTexts
 
 LEFT_OUT = frozenset({"attr_list", "md_in_html", "toc", "footnotes", "pymdownx.tabbed"})
 SAFE_SCHEMES = frozenset({"http", "https", "mailto"})
@@ -119,6 +120,9 @@ def _markdown(config: MkDocsConfig, inline: bool) -> markdown.Markdown:
                 blocks.deregister(name)
     # After Markdown's own tree processors, before MkDocs rewrites links (0).
     md.treeprocessors.register(_Guard(md), "course_quiz_guard", 0.5)
+    # Where MkDocs' rewriting runs on a page (0, after Markdown's unescaping); each build
+    # rewrites the addresses it keeps for the page (quiz.textmemo).
+    md.treeprocessors.register(Addresses(md), "course_quiz_addresses", 0)
     return md
 
 
@@ -139,36 +143,35 @@ class QuizText:
     links: PageLinks = field(default_factory=PageLinks)
     _block: markdown.Markdown | None = None
     _inline: markdown.Markdown | None = None
-    _relpaths: list[_RelativePathTreeprocessor] = field(default_factory=list)
+    _relpath: _RelativePathTreeprocessor | None = None
     _done: dict[tuple[int, bool], str] = field(default_factory=dict)
-    _memo: Memo | None = None
-    _settings: str = ""
+    _texts: QuizTexts = field(default_factory=lambda: QuizTexts(None, ""))
 
     def __post_init__(self) -> None:
         names, settings = extensions(self.config)
         if any("auto_append" in str(value) for value in settings.values()):
             return  # every text would include files: nothing is remembered
-        self._settings = sha256(json.dumps([names, settings], sort_keys=True, default=_named))
+        hashed = sha256(json.dumps([names, settings], sort_keys=True, default=_named))
         versions = f"markdown {markdown.__version__} pymdownx {pymdownx.__version__}"
-        code = f"{code_fingerprint('quiz.text')} {versions} mkdocs {mkdocs.__version__}"
-        self._memo = Memo("quiztext", project_root(self.config), code)
+        code = code_fingerprint("quiz.text", "quiz.textmemo", "mathrender.fragments")
+        versions += f" mkdocs {mkdocs.__version__}"
+        self._texts = QuizTexts(
+            Memo("quiztext", project_root(self.config), f"{code} {versions}"), hashed
+        )
 
     def start_page(self, page: Page, files: Files) -> None:
         """Links in quiz text are the page's: MkDocs rewrites and checks them for it."""
         if self._block is None or self._inline is None:
             self._block, self._inline = _markdown(self.config, False), _markdown(self.config, True)
-        self._relpaths = []
-        for md in (self._block, self._inline):
-            relpath = _RelativePathTreeprocessor(page.file, files, self.config)
-            md.treeprocessors.register(relpath, "relpath", 0)
-            self._relpaths.append(relpath)
+        self._relpath = _RelativePathTreeprocessor(page.file, files, self.config)
         self.problems = []
         self.links = PageLinks()
         self._done = {}
 
     def finish_page(self) -> PageLinks:
-        for relpath in self._relpaths:
-            for target, anchors in relpath.links_to_anchors.items():
+        self._texts.flush()
+        if self._relpath is not None:
+            for target, anchors in self._relpath.links_to_anchors.items():
                 for anchor, url in anchors.items():
                     self.links.links_to_anchors.setdefault(target, {}).setdefault(anchor, url)
         return self.links
@@ -195,35 +198,43 @@ class QuizText:
         if key in self._done:
             return self._done[key]
         md = self._inline if inline else self._block
-        assert md is not None, "start_page first"
-        guard = md.treeprocessors["course_quiz_guard"]
-        assert isinstance(guard, _Guard)
-        guard.links, guard.unsafe = [], []
-        converted = _locate_math(self._html(md, guard, text.markdown, inline), text, source)
-        for url in guard.unsafe:
+        assert md is not None and self._relpath is not None, "start_page first"
+        converted = self._texts.get(source, inline, text.markdown)
+        if converted is None:
+            converted = _converted(md, text, source)
+            self._texts.put(source, inline, text.markdown, converted)
+        for url in converted.unsafe:
             message = (
                 f"the address '{url}' is not allowed in quiz text; link only to http(s), "
                 "mailto, relative or #fragment addresses"
             )
             self.problems.append(Problem(text.location_of(source, url), message))
-        for url in guard.links:
+        for url in converted.links:
             self.links.written.setdefault(url, text.location_of(source, url))
-        self._done[key] = converted
-        return converted
+        html = converted.page_html(self._relpath.path_to_url, lambda value: _finish(md, value))
+        self._done[key] = html
+        return html
 
-    def _html(self, md: markdown.Markdown, guard: _Guard, text: str, inline: bool) -> str:
-        """``text`` converted, or as an earlier build converted it (self-contained texts)."""
-        memo = self._memo if "--8<--" not in text else None  # a snippet: another file
-        key = None if memo is None else memo.key(self._settings, inline, text)
-        if memo is not None and key is not None:
-            remembered = memo.get(key, _is_text)
-            if isinstance(remembered, str):
-                return remembered
-        md.reset()
-        converted: str = md.convert(text)
-        if memo is not None and key is not None and _self_contained(converted, guard):
-            memo.put(key, converted)
-        return converted
+
+def _converted(md: markdown.Markdown, text: Text, source: SourceText) -> Converted:
+    """``text`` converted, its addresses as tokens (quiz.textmemo)."""
+    guard = md.treeprocessors["course_quiz_guard"]
+    addresses = md.treeprocessors["course_quiz_addresses"]
+    assert isinstance(guard, _Guard) and isinstance(addresses, Addresses)
+    guard.links, guard.unsafe = [], []
+    addresses.start()
+    md.reset()
+    html = _locate_math(md.convert(text.markdown), text, source)
+    return Converted(
+        html, addresses.nonce, tuple(addresses.urls), tuple(guard.links), tuple(guard.unsafe)
+    )
+
+
+def _finish(md: markdown.Markdown, attribute: str) -> str:
+    """An attribute value as Markdown finishes the serialized page (its postprocessors)."""
+    for postprocessor in md.postprocessors:
+        attribute = postprocessor.run(attribute)
+    return attribute
 
 
 def _locate_math(converted: str, text: Text, source: SourceText) -> str:
@@ -249,17 +260,3 @@ def _named(value: object) -> str:
     module = getattr(value, "__module__", None) or type(value).__module__
     name = getattr(value, "__qualname__", None) or type(value).__qualname__
     return f"{module}.{name}"
-
-
-def _is_text(value: object) -> bool:
-    return isinstance(value, str)
-
-
-def _self_contained(converted: str, guard: _Guard) -> bool:
-    """Converting the text touched nothing of the page: no address for MkDocs to rewrite."""
-    return (
-        not guard.links
-        and not guard.unsafe
-        and "href=" not in converted
-        and "src=" not in converted
-    )

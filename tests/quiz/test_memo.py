@@ -3,19 +3,31 @@ TeX fragments of each quiz (quiz.texcheck). A warm build reports every problem a
 
 from __future__ import annotations
 
+import json
+import re
 from pathlib import Path
 
+import markdown
 import pytest
+from mkdocs.config import load_config
+from mkdocs.structure.files import get_files
+from mkdocs.structure.pages import Page, _RelativePathTreeprocessor
 
 from authoring import yamlmemo
+from authoring.files import content_hash
 from authoring.memo import forget_all
+from authoring.source import SourceText
+from quiz import text as quiz_text
+from quiz.model import Text
 from quiz.texcheck import TexChecker
-from tests.quiz.support import SAMPLE, quiz_site
+from quiz.text import QuizText
+from quiz.textmemo import Converted
+from tests.quiz.support import SAMPLE, load, quiz_site
 from tests.quiz.test_build import BROKEN_QUIZ, TEX_QUIZ
 from tests.quiz.test_links import LESSON as LINKS_LESSON
 from tests.quiz.test_links import problems as link_problems
 from tests.quiz.test_links import site as links_site
-from tests.support import build_site, failed_build_report
+from tests.support import build_site, failed_build_report, working_directory
 
 PAGE = """\
 # Lesson
@@ -78,16 +90,128 @@ def test_an_edited_quiz_is_checked_afresh(tmp_path: Path, monkeypatch):
     assert "docs/tex.quiz.yml:6:21: question 'bad-tex': TeX error: Missing close brace" in report
 
 
-def test_quiz_text_with_a_link_is_converted_by_every_build(tmp_path: Path):
-    """A link is the page's (MkDocs rewrites and checks it): never taken from the memo, so a
-    broken anchor is reported by warm builds too, while the text around it is remembered."""
+def test_links_of_remembered_quiz_text_are_checked_by_every_build(tmp_path: Path, monkeypatch):
+    """A remembered text's links are still the page's: MkDocs rewrites and checks them on
+    every build, so a broken anchor is reported by warm builds too."""
     config_file = links_site(tmp_path, lesson=LINKS_LESSON.replace("## Evidence", "## Marginal"))
     expected = [
         "docs/questions/checks.quiz.yml:6:42: a link '#evidence', but there is no such anchor"
         " on this page; fix the link or the heading it points to"
     ]
     assert link_problems(config_file) == expected
-    assert list((tmp_path / ".cache" / "quiztext").rglob("*.json"))  # the prompt, no link
+    assert list((tmp_path / ".cache" / "quiztext").rglob("*.json"))
+    not_converted_again(monkeypatch)
     forget_all()
     assert link_problems(config_file) == expected
     assert link_problems(config_file) == expected
+
+
+QUIZ_WITH_ADDRESSES = """\
+questions:
+  - id: links
+    type: single
+    prompt: |
+      See [the bound](../other.md#bound), [evidence](#evidence), [a & b](../other.md?a=1&b=2),
+      [spaced](../other%20page.md), [out](https://example.org/?q=x&r=1 'say "x"')
+      and ![a figure](../pic.png "the title").
+    options:
+      - text: "[Option](../other.md)"
+        correct: true
+      - text: "Plain, with [a link](../other.md#bound 'a title')"
+    explanation: "[Back](#evidence), or write to <mail@example.org>"
+"""
+PAGES = {
+    "index.md": "# Home\n",
+    "a/lesson.md": "# A\n\n## Evidence\n\n<!-- quiz: ../q/links.quiz.yml -->\n",
+    "a/index.md": "# B\n\n## Evidence\n\n<!-- quiz: ../q/links.quiz.yml -->\n",
+    "other.md": "# Other\n\n## Bound\n",
+    "other page.md": "# Other page\n",
+    "pic.png": "not really a picture",
+    "q/links.quiz.yml": QUIZ_WITH_ADDRESSES,
+}
+
+
+def not_converted_again(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Only a text with an e-mail address (Markdown hides it in entities of its own, never
+    stored) may be converted again."""
+    convert = quiz_text._converted
+
+    def fail(md: markdown.Markdown, text: Text, source: SourceText) -> Converted:
+        assert "mail@" in text.markdown, "converted again"
+        return convert(md, text, source)
+
+    monkeypatch.setattr(quiz_text, "_converted", fail)
+
+
+def test_remembered_quiz_text_is_rewritten_for_each_page(tmp_path: Path, monkeypatch):
+    """One quiz on two pages at different depths of the site: each gets its own relative
+    addresses, from the same remembered conversion."""
+    config_file = quiz_site(tmp_path, PAGES)
+    monkeypatch.chdir(tmp_path)
+    build_site(config_file)
+    pages = [tmp_path / "site" / "a" / "lesson" / "index.html"]
+    pages.append(tmp_path / "site" / "a" / "index.html")
+    cold = [page.read_text("utf-8") for page in pages]
+    assert 'href="../../other/#bound"' in cold[0] and 'href="../other/#bound"' in cold[1]
+    assert 'src="../../pic.png"' in cold[0] and 'src="../pic.png"' in cold[1]
+    not_converted_again(monkeypatch)
+    forget_all()
+    build_site(config_file)
+    assert [page.read_text("utf-8") for page in pages] == cold
+    build_site(config_file)
+    assert [page.read_text("utf-8") for page in pages] == cold
+
+
+def test_addresses_are_put_back_as_converting_the_text_with_mkdocs_gives(tmp_path: Path) -> None:
+    """The page's text through QuizText equals the same Markdown with MkDocs' own rewriting."""
+    config_file = quiz_site(tmp_path, PAGES)
+    config = load_config(str(config_file))
+    files = get_files(config)
+    page = Page(None, files.get_file_from_path("a/lesson.md"), config)
+    quiz = load(QUIZ_WITH_ADDRESSES, "docs/q/links.quiz.yml")
+    (question,) = quiz.questions
+    texts = [question.prompt, question.options[1].text, question.explanation]
+    for inline, text in zip([False, True, False], texts, strict=True):
+        reference = quiz_text._markdown(config, inline)
+        reference.treeprocessors.deregister("course_quiz_addresses")
+        relpath = _RelativePathTreeprocessor(page.file, files, config)
+        reference.treeprocessors.register(relpath, "relpath", 0)
+        expected = reference.convert(text.markdown)
+        for _ in range(2):  # converted, then remembered
+            converter = QuizText(config)
+            converter.start_page(page, files)
+            got = converter._convert(text, quiz.source, inline)
+            assert _without_sources(got) == expected
+            converter.finish_page()
+
+
+def _without_sources(html: str) -> str:
+    return re.sub(r' data-source="[^"]*"', "", html)
+
+
+def test_a_damaged_text_entry_is_converted_again(tmp_path: Path, monkeypatch) -> None:
+    config_file = quiz_site(tmp_path, PAGES)
+    monkeypatch.chdir(tmp_path)
+    build_site(config_file)
+    page = tmp_path / "site" / "a" / "lesson" / "index.html"
+    cold = page.read_text("utf-8")
+    (entry,) = list((tmp_path / ".cache" / "quiztext").rglob("*.json"))
+    stored = json.loads(entry.read_text("utf-8"))
+    for value in stored["value"].values():
+        value[0] = re.sub(r"course-quiz-address-[0-9a-f]+-0-", "javascript:alert(1)", value[0])
+    stored["check"] = content_hash(stored["key"], stored["value"])
+    entry.write_text(json.dumps(stored), "utf-8")
+    forget_all()
+    build_site(config_file)
+    assert page.read_text("utf-8") == cold
+
+
+def test_an_edited_quiz_text_is_converted_afresh(tmp_path: Path) -> None:
+    config_file = quiz_site(tmp_path, PAGES)
+    with working_directory(tmp_path):
+        build_site(config_file)
+        quiz = tmp_path / "docs" / "q" / "links.quiz.yml"
+        quiz.write_text(QUIZ_WITH_ADDRESSES.replace("See [the bound]", "Read [the bound]"))
+        build_site(config_file)
+    html = (tmp_path / "site" / "a" / "lesson" / "index.html").read_text("utf-8")
+    assert '<p>Read <a href="../../other/#bound">' in html and "<p>See" not in html
