@@ -30,6 +30,7 @@ from authoring.source import SourceText
 
 ADDRESSED = {"a": "href", "img": "src"}  # as MkDocs' _RelativePathTreeprocessor
 _MARKDOWN_INTERNAL = re.compile("[\x02\x03]")
+_TOKEN = re.compile(r"course-quiz-address-([0-9a-f]{16})-(\d+)-")
 
 
 def _token(nonce: str, number: int) -> str:
@@ -75,8 +76,11 @@ class Converted:
         if not self.urls:
             return self.html
         values = [finish(_escape_attrib_html(rewrite(url))) for url in self.urls]
-        pattern = re.compile(rf"course-quiz-address-{self.nonce}-(\d+)-")
-        return pattern.sub(lambda found: values[int(found[1])], self.html)
+
+        def value(found: re.Match[str]) -> str:
+            return values[int(found[2])] if found[1] == self.nonce else found[0]
+
+        return _TOKEN.sub(value, self.html)
 
     def storable(self) -> bool:
         return not any(_MARKDOWN_INTERNAL.search(url) for url in self.urls)
@@ -98,7 +102,7 @@ def converted_from(data: Any) -> Converted | None:
         and all(isinstance(part, list) and all(isinstance(s, str) for s in part) for part in lists)
     ):
         return None
-    found = re.findall(rf"course-quiz-address-{nonce}-(\d+)-", html)
+    found = [number for token, number in _TOKEN.findall(html) if token == nonce]
     if found != [str(number) for number in range(len(urls))]:
         return None
     converted = Converted(html, nonce, tuple(urls), tuple(links), tuple(unsafe))
