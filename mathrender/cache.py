@@ -183,7 +183,7 @@ class RenderCache:
 
     # --- Files: a header line (format, name, key, checksum), then the body as JSON ----------
 
-    def read(self, name: str, key: str) -> Any | None:
+    def read(self, name: str, key: str, decode: Callable[[bytes], Any] | None = None) -> Any | None:
         """The body that ``write(name, key, ...)`` wrote; None if there is none, it was
         written under another key, or it does not read back exactly (then ``damaged``)."""
         if not self.readable:
@@ -202,15 +202,23 @@ class RenderCache:
             )
             return None
         try:
-            return _unpack(data, path.stem, key)
+            return _unpack(data, path.stem, key, decode or _json_body)
         except _Damaged:
             self._damaged(name)
             return None
 
+    def read_text(self, name: str, key: str) -> str | None:
+        """The text that ``write_text(name, key, ...)`` wrote; None as for ``read``."""
+        found = self.read(name, key, decode=_text_body)
+        return found if isinstance(found, str) else None
+
     def write(self, name: str, key: str, body: object) -> bool:
+        return self.write_text(name, key, json.dumps(body, ensure_ascii=False))
+
+    def write_text(self, name: str, key: str, text: str) -> bool:
+        """Write ``text`` as the body of ``name``'s file (``read_text`` reads it back)."""
         if not self.writable:
             return False
-        text = json.dumps(body, ensure_ascii=False)
         path = self._path(name)
         header = {"format": FORMAT, "file": path.stem, "key": key, "check": sha256(text)}
         try:
@@ -247,7 +255,15 @@ class _Damaged(Exception):
     pass
 
 
-def _unpack(data: bytes, name: str, key: str) -> Any | None:
+def _json_body(body: bytes) -> Any:
+    return json.loads(body)
+
+
+def _text_body(body: bytes) -> str:
+    return body.decode("utf-8")
+
+
+def _unpack(data: bytes, name: str, key: str, decode: Callable[[bytes], Any]) -> Any | None:
     """The body of a file, None if it was written under another key; _Damaged when it is not
     exactly what ``write`` wrote."""
     head, _, body = data.partition(b"\n")
@@ -264,8 +280,8 @@ def _unpack(data: bytes, name: str, key: str) -> Any | None:
     if header["check"] != sha256(body):
         raise _Damaged
     try:
-        return json.loads(body)
-    except ValueError:
+        return decode(body)
+    except ValueError:  # not JSON, not UTF-8
         raise _Damaged from None
 
 

@@ -7,6 +7,10 @@ included), the renderer's fingerprint and the code below, so any edit of the pag
 and the page is rendered from its equations' cache (mathrender.cache). Pages with a TeX
 problem are not stored. What a file holds passes the policy check (mathrender.policy) before
 it is used; a file that fails it, or holds anything else than it should, counts as damaged.
+
+The body is not JSON (whose escaped quotes made reading it the slowest part of a warm build)
+but the glyph definitions and each equation, separated by NUL, a character no rendering
+holds (a page whose renderings hold one is not stored).
 """
 
 from __future__ import annotations
@@ -17,10 +21,13 @@ from authoring.files import sha256
 from mathrender.cache import RenderCache, is_rendering
 from mathrender.policy import unsafe
 
-_KEYS = {"equations", "glyphs"}
+SEPARATOR = "\x00"
 # The code that turns renderings into what a page file holds: a change of it is a miss.
 CODE = sha256(
-    b"".join(Path(__file__).with_name(name).read_bytes() for name in ("glyphs.py", "render.py"))
+    b"".join(
+        Path(__file__).with_name(name).read_bytes()
+        for name in ("glyphs.py", "render.py", "pagefile.py")
+    )
 )
 
 
@@ -29,25 +36,22 @@ def _name(path: str) -> str:
 
 
 def page_key(cache: RenderCache, path: str, page_html: str) -> str:
-    return cache.key("page", CODE, path, page_html)
+    return cache.key("page", CODE, path, sha256(page_html))  # (hashing the text is quicker)
 
 
 def read_page(cache: RenderCache, path: str, key: str, count: int) -> tuple[list[str], str] | None:
     """The ``count`` equations and the glyph definitions stored for the page, or None."""
     name = _name(path)
-    body = cache.read(name, key)
+    body = cache.read_text(name, key)
     if body is None:
         return None
-    if not isinstance(body, dict) or set(body) != _KEYS:
-        cache.damaged_file(name)
-        return None
-    equations, glyphs = body["equations"], body["glyphs"]
+    glyphs, *equations = body.split(SEPARATOR)
     if (
-        not isinstance(equations, list)
-        or len(equations) != count
+        len(equations) != count
         or not all(map(is_rendering, equations))
-        or not isinstance(glyphs, str)
-        or any(unsafe(item) is not None for item in [*equations, glyphs])
+        # One check of the whole body: a match never spans a separator without holding it,
+        # and a NUL in an address is refused, so each part is checked as on its own.
+        or unsafe(body) is not None
     ):
         cache.damaged_file(name)
         return None
@@ -55,4 +59,6 @@ def read_page(cache: RenderCache, path: str, key: str, count: int) -> tuple[list
 
 
 def write_page(cache: RenderCache, path: str, key: str, equations: list[str], glyphs: str) -> None:
-    cache.write(_name(path), key, {"equations": equations, "glyphs": glyphs})
+    if any(SEPARATOR in part for part in [glyphs, *equations]):
+        return
+    cache.write_text(_name(path), key, SEPARATOR.join([glyphs, *equations]))

@@ -14,6 +14,8 @@ from typing import Any
 
 import pytest
 
+from mathrender import pagefile
+from mathrender.cache import RenderCache
 from mathrender.plugin import MathRenderPlugin
 from tests.support import ROOT, build_site, failed_build_report, write_site
 
@@ -104,13 +106,20 @@ def _warnings(caplog: pytest.LogCaptureFixture) -> list[str]:
 
 
 def _read(path: Path) -> tuple[dict[str, object], dict[str, Any]]:
+    """A cache file's header and body (a page file's body: glyphs and equations by NUL)."""
     head, body = path.read_text("utf-8").split("\n", 1)
-    return json.loads(head), json.loads(body)
+    if body.startswith("{"):
+        return json.loads(head), json.loads(body)
+    glyphs, *equations = body.split("\x00")
+    return json.loads(head), {"equations": equations, "glyphs": glyphs}
 
 
 def _write(path: Path, header: dict[str, object], body: dict[str, Any], check: bool) -> None:
     """Write a cache file; ``check``: with the checksum of what is written (tampered)."""
-    text = json.dumps(body, ensure_ascii=False)
+    if tuple(body) == PAGE:
+        text = "\x00".join([body["glyphs"], *body["equations"]])
+    else:
+        text = json.dumps(body, ensure_ascii=False)
     if check:
         header = {**header, "check": hashlib.sha256(text.encode("utf-8")).hexdigest()}
     path.write_text(json.dumps(header) + "\n" + text, "utf-8")
@@ -309,3 +318,18 @@ def test_marks_that_are_not_in_the_page_are_not_used(
     assert len(_warnings(caplog)) == 1
     assert plugin.renderer is not None and plugin.renderer.cache.damaged == 1
     assert (tmp_path / "site" / "index.html").read_text("utf-8") == good
+
+
+def test_a_page_file_reads_back_what_was_written_and_never_holds_a_separator(
+    tmp_path: Path,
+) -> None:
+    cache = RenderCache(tmp_path, "fingerprint")
+    equations = ['<mjx-container class="a">x</mjx-container>', "<mjx-container >y</mjx-container>"]
+    key = pagefile.page_key(cache, "docs/a.md", "<p>page</p>")
+    pagefile.write_page(cache, "docs/a.md", key, equations, "<svg>defs</svg>")
+    assert pagefile.read_page(cache, "docs/a.md", key, 2) == (equations, "<svg>defs</svg>")
+    assert pagefile.read_page(cache, "docs/a.md", key, 3) is None  # not this page's count
+    with_nul = [equations[0].replace("x", "x\x00"), equations[1]]
+    pagefile.write_page(cache, "docs/b.md", key, with_nul, "")
+    assert pagefile.read_page(cache, "docs/b.md", key, 2) is None
+    assert len(list(tmp_path.iterdir())) == 1
