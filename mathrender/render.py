@@ -24,7 +24,7 @@ from mathrender.fragments import (
 )
 from mathrender.glyphs import PageGlyphs
 from mathrender.node_process import NodeProcess
-from mathrender.pagefile import page_key, read_page, write_page
+from mathrender.pagefile import StoredPage, page_key, read_page, write_page
 from mathrender.policy import URL_RULE, unsafe
 from mathrender.recent import Recent
 from mathrender.searchtext import readable
@@ -199,12 +199,14 @@ class MathRenderer:
         stored = read_page(self.cache, path, key, len(fragments))
         bodies: list[str | None]
         if stored is not None:
-            bodies, page.glyphs = list(stored[0]), stored[1]
+            bodies, page.glyphs, words = list(stored.equations), stored.glyphs, stored.words
             self.stats.from_cache += len(fragments)
         else:
             bodies = self._bodies(page, fragments, path, source)
+            words = [readable(fragment.tex) for fragment in fragments]
             if not page.problems:
-                write_page(self.cache, path, key, [b or "" for b in bodies], page.glyphs)
+                equations = [b or "" for b in bodies]
+                write_page(self.cache, path, key, StoredPage(equations, page.glyphs, words))
         out: list[str] = []
         cursor = 0
         for number, (fragment, body) in enumerate(zip(fragments, bodies, strict=True)):
@@ -215,9 +217,9 @@ class MathRenderer:
             else:
                 page.equations.append(f"{fragment.open_tag}{body}{fragment.close_tag}")
             tag = "div" if fragment.close_tag == "</div>" else "span"
-            words = html.escape(readable(fragment.tex), quote=False)
+            text = html.escape(words[number], quote=False)
             # Spaces around the words: the index must not glue them to the text beside.
-            out.append(f'<{tag} class="mjx-text" data-math="{number}"> {words} </{tag}>')
+            out.append(f'<{tag} class="mjx-text" data-math="{number}"> {text} </{tag}>')
         out.append(page_html[cursor:])
         page.html = GLYPHS_SLOT + "".join(out)
         return page

@@ -9,6 +9,7 @@ import os
 import subprocess
 import sys
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -67,7 +68,7 @@ CACHE = Path(".cache/mathrender")
 ALTERED = '<svg data-x="ALTERED"'
 # What a page's two files hold: its equations one by one (with the ones it used before),
 # and the page's equations as they go into the page.
-BUNDLE, PAGE = ("current", "previous"), ("equations", "glyphs")
+BUNDLE, PAGE = ("current", "previous"), ("equations", "glyphs", "words")
 MARKS = ("places", "openings")  # and where the page's math was written
 INDEX, TWO = 'data-latex="a^2"', "eq:x"  # (found in the renderings of each page)
 
@@ -110,14 +111,14 @@ def _read(path: Path) -> tuple[dict[str, object], dict[str, Any]]:
     head, body = path.read_text("utf-8").split("\n", 1)
     if body.startswith("{"):
         return json.loads(head), json.loads(body)
-    glyphs, *equations = body.split("\x00")
-    return json.loads(head), {"equations": equations, "glyphs": glyphs}
+    glyphs, words, *equations = body.split("\x00")
+    return json.loads(head), {"equations": equations, "glyphs": glyphs, "words": words}
 
 
 def _write(path: Path, header: dict[str, object], body: dict[str, Any], check: bool) -> None:
     """Write a cache file; ``check``: with the checksum of what is written (tampered)."""
     if tuple(body) == PAGE:
-        text = "\x00".join([body["glyphs"], *body["equations"]])
+        text = "\x00".join([body["glyphs"], body["words"], *body["equations"]])
     else:
         text = json.dumps(body, ensure_ascii=False)
     if check:
@@ -326,10 +327,26 @@ def test_a_page_file_reads_back_what_was_written_and_never_holds_a_separator(
     cache = RenderCache(tmp_path, "fingerprint")
     equations = ['<mjx-container class="a">x</mjx-container>', "<mjx-container >y</mjx-container>"]
     key = pagefile.page_key(cache, "docs/a.md", "<p>page</p>")
-    pagefile.write_page(cache, "docs/a.md", key, equations, "<svg>defs</svg>")
-    assert pagefile.read_page(cache, "docs/a.md", key, 2) == (equations, "<svg>defs</svg>")
+    page = pagefile.StoredPage(equations, "<svg>defs</svg>", ["x", "KL q p"])
+    pagefile.write_page(cache, "docs/a.md", key, page)
+    assert pagefile.read_page(cache, "docs/a.md", key, 2) == page
     assert pagefile.read_page(cache, "docs/a.md", key, 3) is None  # not this page's count
+    assert pagefile.read_page(cache, "docs/a.md", key, 1) is None
     with_nul = [equations[0].replace("x", "x\x00"), equations[1]]
-    pagefile.write_page(cache, "docs/b.md", key, with_nul, "")
-    assert pagefile.read_page(cache, "docs/b.md", key, 2) is None
+    pagefile.write_page(cache, "docs/b.md", key, replace(page, equations=with_nul))
+    pagefile.write_page(cache, "docs/c.md", key, replace(page, words=["<b>", ""]))
     assert len(list(tmp_path.iterdir())) == 1
+
+
+def test_words_of_a_page_file_are_only_words(tmp_path: Path) -> None:
+    """Words that readable() cannot write (markup) make the file damaged."""
+    config_file = write_site(tmp_path, PAGES)
+    build_site(config_file)
+    path = _file(tmp_path, PAGE, INDEX)
+    header, body = _read(path)
+    assert "a" in body["words"].split("\x01")[0]
+    body["words"] = body["words"].replace("a", "<b>ALTERED</b>", 1)
+    _write(path, header, body, check=True)
+    plugin = _plugin(build_site(config_file))
+    assert plugin.renderer is not None and plugin.renderer.cache.damaged == 1
+    assert "ALTERED" not in (tmp_path / "site" / "index.html").read_text("utf-8")
