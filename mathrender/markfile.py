@@ -11,6 +11,8 @@ does not read back as written, or holds anything else, counts as damaged (mathre
 from __future__ import annotations
 
 import dataclasses
+import functools
+import itertools
 import re
 from collections.abc import Callable
 from pathlib import Path
@@ -39,6 +41,7 @@ CODE = sha256(
 _FIELDS = [(f.name, f.type) for f in dataclasses.fields(Opening)]
 _DELIMITER = re.compile(r"\$\$?|\\[(\[]|\\begin\{[A-Za-z]+\*?\}")
 _CLOSER = re.compile(r"|\$\$|\\[)\]]|\\end\{[A-Za-z]+\*?\}")
+_SAMPLES: dict[type, object] = {int: 0, bool: False, str: "", type(None): None}
 _TYPES: dict[str, Callable[[object], bool]] = {
     "int": lambda v: type(v) is int,
     "bool": lambda v: type(v) is bool,
@@ -50,6 +53,20 @@ _TYPES: dict[str, Callable[[object], bool]] = {
 _CHECKS = tuple(_TYPES[str(kind)] for _, kind in _FIELDS)
 _AT_DELIMITER = [name for name, _ in _FIELDS].index("delimiter")
 _AT_CLOSER = [name for name, _ in _FIELDS].index("closer")
+# The types a row's values can have, field by field, as one tuple: a row is checked at once.
+_SIGNATURES = frozenset(
+    itertools.product(
+        *(
+            [kind for kind in (int, bool, str, type(None)) if check(_SAMPLES[kind])]
+            for check in _CHECKS
+        )
+    )
+)
+
+
+@functools.cache
+def _delimiters(delimiter: str, closer: str) -> bool:
+    return bool(_DELIMITER.fullmatch(delimiter) and _CLOSER.fullmatch(closer))
 
 
 def _name(path: str) -> str:
@@ -61,11 +78,9 @@ def scan_key(cache: RenderCache, path: str, source: str, lines: list[str], confi
 
 
 def _opening(row: object) -> Opening | None:
-    if type(row) is not list or len(row) != len(_CHECKS):
+    if type(row) is not list or tuple(map(type, row)) not in _SIGNATURES:
         return None
-    if not all(check(value) for check, value in zip(_CHECKS, row, strict=True)):
-        return None
-    if not _DELIMITER.fullmatch(row[_AT_DELIMITER]) or not _CLOSER.fullmatch(row[_AT_CLOSER]):
+    if not _delimiters(row[_AT_DELIMITER], row[_AT_CLOSER]):
         return None
     return Opening(*row)
 

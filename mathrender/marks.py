@@ -13,6 +13,7 @@ or an attribute, where the mark says exactly which line to blame.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
@@ -32,6 +33,7 @@ _SPACES = re.compile(r"\s*")
 _DISPLAY_OPEN = re.compile(r"\$\$|\\\[|\\begin\{(?P<env>[a-z]+\*?)\}|\\\(")
 
 
+@functools.cache
 def mark(index: int) -> str:
     return _START + "".join(chr(_DIGIT0 + int(d)) for d in str(index)) + _END
 
