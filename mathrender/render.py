@@ -88,6 +88,11 @@ class MathRenderer:
             Recent() if serve else None
         )
 
+    @property
+    def fingerprint(self) -> str:
+        """What the renderings depend on besides the TeX (MathJax, its settings, macros)."""
+        return self.cache.fingerprint
+
     def next_build(self) -> None:
         """Another build by the same process (`mkdocs serve`)."""
         self.stats = RenderStats()

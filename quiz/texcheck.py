@@ -96,7 +96,27 @@ class TexChecker:
                 found.append((index, fragment.tex, fragment.display))
         return found
 
-    def _key(self, texts: list[str]) -> str | None:
+    def _errors(self, items: list[tuple[str, bool]]) -> list[tuple[int, str]]:
+        """The renderer's error for each fragment that has one, by its index.
+
+        Remembered by the fragments and the renderer's fingerprint (its MathJax, settings and
+        macros), so a warm build does not read the renderings only to learn they have none.
+        """
+        fingerprint = getattr(self.renderer, "fingerprint", None)
+        key = None
+        if self.memo is not None and isinstance(fingerprint, str):
+            key = self._key(["errors", fingerprint, items])
+        if key is not None and self.memo is not None:
+            stored = self.memo.get(key, _is_errors)
+            if stored is not None and all(index < len(items) for index, _ in stored):
+                return [(index, error) for index, error in stored]
+        results = self.renderer.render(items)
+        errors = [(i, result.error) for i, result in enumerate(results) if result.error is not None]
+        if key is not None and self.memo is not None:
+            self.memo.put(key, [list(error) for error in errors])
+        return errors
+
+    def _key(self, texts: list[Any]) -> str | None:
         if self.memo is None:
             return None
         try:
@@ -108,14 +128,13 @@ class TexChecker:
         fragments = [fragment for quiz in quizzes for fragment in self.fragments(quiz)]
         if not fragments:
             return []
-        results = self.renderer.render([(f.tex, f.display) for f in fragments])
+        errors = self._errors([(f.tex, f.display) for f in fragments])
         problems = []
-        for fragment, result in zip(fragments, results, strict=True):
-            if result.error is None:
-                continue
+        for index, error in errors:
+            fragment = fragments[index]
             quiz = fragment.quiz
             where = fragment.text.location_of(quiz.source, fragment.tex)
-            message = f"question '{fragment.question}': {tex_message(result.error)}"
+            message = f"question '{fragment.question}': {tex_message(error)}"
             problems.append(TexProblem(quiz.src_uri, Problem(where, message, fragment.tex)))
         return problems
 
@@ -136,5 +155,16 @@ def _is_found(value: Any) -> bool:
         and item[0] >= 0
         and isinstance(item[1], str)
         and isinstance(item[2], bool)
+        for item in value
+    )
+
+
+def _is_errors(value: Any) -> bool:
+    return isinstance(value, list) and all(
+        isinstance(item, list)
+        and len(item) == 2
+        and type(item[0]) is int
+        and item[0] >= 0
+        and isinstance(item[1], str)
         for item in value
     )

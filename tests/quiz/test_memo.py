@@ -17,6 +17,7 @@ from authoring import yamlmemo
 from authoring.files import content_hash
 from authoring.memo import forget_all
 from authoring.source import SourceText
+from mathrender.render import MathRenderer
 from quiz import text as quiz_text
 from quiz.model import Text
 from quiz.texcheck import TexChecker
@@ -48,13 +49,15 @@ def _fresh_memory():
 
 
 def not_read_again(monkeypatch: pytest.MonkeyPatch) -> None:
-    """From here on, quiz YAML and TeX fragments can only come from the memo."""
+    """From here on, quiz YAML, TeX fragments and their errors can only come from the memo."""
 
     def fail(*args: object, **kwargs: object) -> None:
         raise AssertionError("read again")
 
     monkeypatch.setattr(yamlmemo, "read_yaml", fail)
     monkeypatch.setattr(TexChecker, "_find", fail)
+    # Nor does the renderer hear of the quizzes' TeX again: its errors are remembered.
+    monkeypatch.setattr(MathRenderer, "render", fail)
 
 
 def test_quiz_problems_are_reported_again_by_warm_builds(tmp_path: Path, monkeypatch):
@@ -215,3 +218,18 @@ def test_an_edited_quiz_text_is_converted_afresh(tmp_path: Path) -> None:
         build_site(config_file)
     html = (tmp_path / "site" / "a" / "lesson" / "index.html").read_text("utf-8")
     assert '<p>Read <a href="../../other/#bound">' in html and "<p>See" not in html
+
+
+def test_an_edited_formula_is_checked_afresh(tmp_path: Path, monkeypatch):
+    """The remembered errors are those of exactly these formulas: one edit, a new check."""
+    fine = TEX_QUIZ.replace("\\frac{1}{2$", "\\frac{1}{2}$")
+    fine = fine.replace("\\nosuchmacro{x}", "x").replace("$$x^$$", "$$x^2$$")
+    site = quiz_site(
+        tmp_path, {"index.md": "# Q\n\n<!-- quiz: tex.quiz.yml -->\n", "tex.quiz.yml": fine}
+    )
+    monkeypatch.chdir(tmp_path)
+    build_site(site)
+    broken = fine.replace("$$x^2$$", "$$x^$$")
+    (tmp_path / "docs" / "tex.quiz.yml").write_text(broken, "utf-8")
+    report = failed_build_report(site)
+    assert "docs/tex.quiz.yml:11:37: question 'bad-tex': TeX error: Missing superscript" in report
