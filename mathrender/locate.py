@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 import xml.etree.ElementTree as etree
 from collections.abc import Callable
-from typing import Any
+from typing import Any, NamedTuple
 
 from markdown import Markdown
 from markdown.extensions import Extension
@@ -34,7 +34,7 @@ from authoring.source import Location
 from mathrender import messages
 from mathrender.cache import RenderCache
 from mathrender.markfile import read_scan, scan_key, write_scan
-from mathrender.marks import MARK, Opening, Scan, Scanner, marks_in, unmarked
+from mathrender.marks import MARK, MARK_START, Opening, Scan, Scanner, marks_in, unmarked
 from mathrender.recent import Recent
 
 NAME = "course_math_locations"
@@ -103,6 +103,17 @@ class _MarkOpenings(Preprocessor):
         return list(marked)
 
 
+class _Inside(NamedTuple):
+    """What an element is inside of (itself included), as far as marks are concerned."""
+
+    heading: bool
+    code: bool
+    cell: bool
+
+
+_OUTSIDE = _Inside(False, False, False)
+
+
 class _PlaceMath(Treeprocessor):
     """Math elements say where they were written; marks left elsewhere are problems."""
 
@@ -114,25 +125,34 @@ class _PlaceMath(Treeprocessor):
         state = self.extension.state
         if state is None or not state.scan.openings:
             return
-        self._walk(root, (), state)
+        self._walk(root, _OUTSIDE, state)
 
-    def _walk(self, element: etree.Element, inside: tuple[str, ...], state: _State) -> None:
+    def _walk(self, element: etree.Element, inside: _Inside, state: _State) -> None:
         tag = element.tag if isinstance(element.tag, str) else ""
-        here = (*inside, tag)
-        if "arithmatex" in (element.get("class") or "").split() and element.text:
+        here = inside
+        if tag in _HEADINGS or tag in _CODE or tag in _CELLS:
+            here = _Inside(
+                inside.heading or tag in _HEADINGS,
+                inside.code or tag in _CODE,
+                inside.cell or tag in _CELLS,
+            )
+        text = element.text
+        if text and "arithmatex" in (element.get("class") or "").split():
             self._math(element, here, state)
-        else:
-            element.text = self._text(element.text, here, state)
+        elif text and MARK_START in text:
+            element.text = self._text(text, here, state)
         for name, value in element.items():
-            if MARK.search(value):
+            if MARK_START in value and MARK.search(value):
                 element.set(name, unmarked(value))
                 for opening in _openings(value, state):
                     state.problem(opening, messages.in_attribute(name, opening))
         for child in element:
             self._walk(child, here, state)
-            child.tail = self._text(child.tail, here, state)
+            tail = child.tail
+            if tail and MARK_START in tail:
+                child.tail = self._text(tail, here, state)
 
-    def _math(self, element: etree.Element, here: tuple[str, ...], state: _State) -> None:
+    def _math(self, element: etree.Element, here: _Inside, state: _State) -> None:
         text = element.text or ""
         found = _openings(text, state)
         element.text = AtomicString(unmarked(text))
@@ -141,18 +161,18 @@ class _PlaceMath(Treeprocessor):
         opening = found[0]
         tex = Location(state.page.path, opening.tex_line, opening.tex_col)
         element.set("data-source", str(tex))
-        if _HEADINGS.intersection(here):
+        if here.heading:
             state.problem(opening, messages.HEADING)
         elif opening.display and element.tag == "span":
             state.problem(opening, messages.display_not_alone(opening))
 
     @staticmethod
-    def _text(text: str | None, here: tuple[str, ...], state: _State) -> str | None:
+    def _text(text: str | None, here: _Inside, state: _State) -> str | None:
         if not text or not MARK.search(text):
             return text
-        if not _CODE.intersection(here):
+        if not here.code:
             for opening in _openings(text, state):
-                state.problem(opening, messages.not_rendered(opening, bool(_CELLS & set(here))))
+                state.problem(opening, messages.not_rendered(opening, here.cell))
         kept = unmarked(text)
         return AtomicString(kept) if isinstance(text, AtomicString) else kept
 

@@ -24,6 +24,7 @@ from pymdownx import arithmatex
 _START, _END = "\ue07b", "\ue07d"
 _DIGIT0 = 0xE070
 MARK = re.compile("\ue07b([\ue070-\ue079]+)\ue07d")
+MARK_START = _START  # text without it holds no mark (a quicker test than MARK)
 
 # Markdown's code span (markdown.inlinepatterns.BACKTICK_RE), which runs before arithmatex.
 _CODE_SPAN = re.compile(r"(?<!\\)(`+)(.+?)(?<!`)\1(?!`)", re.S)
