@@ -9,7 +9,8 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files
 
 from authoring.problems import Problem
-from authoring.source import file_path
+from authoring.source import file_path, project_root
+from authoring.yamlmemo import yaml_memo
 from lessons.frontmatter import Lesson, lesson_of
 from lessons.pagemeta import hide_from_mkdocs, read_front_matter
 
@@ -28,8 +29,9 @@ def scan_lessons(files: Files, config: MkDocsConfig, report: Report) -> dict[str
     A page whose front matter was refused is given to MkDocs with an empty one.
     """
     catalog: dict[str, CatalogEntry] = {}
+    memo = yaml_memo(project_root(config))
     for file in files.documentation_pages():
-        front = read_front_matter(file_path(file, config), file.content_string)
+        front = read_front_matter(file_path(file, config), file.content_string, memo)
         if front.refused:
             hide_from_mkdocs(file)  # before MkDocs reads the page (aliases, bad YAML)
         lesson, found = lesson_of(front)

@@ -17,10 +17,12 @@ from dataclasses import dataclass, field
 from mkdocs.structure.files import File
 from mkdocs.utils.meta import YAML_RE
 
+from authoring.memo import Memo
 from authoring.problems import Problem, ProblemsFound
 from authoring.schema import describe
 from authoring.source import Location, SourceText
-from authoring.yamlsource import Mapping, plain, read_yaml
+from authoring.yamlmemo import read_yaml_remembered
+from authoring.yamlsource import Mapping, plain
 
 # The YAML between the "---" lines starts on the file's second line.
 FIRST_YAML_LINE = 2
@@ -40,15 +42,16 @@ class FrontMatter:
     refused: bool = False
 
 
-def read_front_matter(path: str, text: str) -> FrontMatter:
-    """The page's front matter (``root`` None without one) and its problems."""
+def read_front_matter(path: str, text: str, memo: Memo | None = None) -> FrontMatter:
+    """The page's front matter (``root`` None without one) and its problems; with ``memo``,
+    YAML read in an earlier build is not parsed again (authoring.yamlmemo)."""
     match = YAML_RE.match(text)
     if not match:
         if _OPENING.match(text):
             return FrontMatter(problems=[_unclosed(path, text)])
         return FrontMatter()
     try:
-        root = read_yaml(SourceText(path, match.group(1), FIRST_YAML_LINE))
+        root = read_yaml_remembered(SourceText(path, match.group(1), FIRST_YAML_LINE), memo)
     except ProblemsFound as found:
         return FrontMatter(problems=list(found.problems), refused=True)
     if root is None:
