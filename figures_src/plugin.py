@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
 from mkdocs.config.defaults import MkDocsConfig
@@ -14,7 +13,7 @@ from mkdocs.structure.pages import Page
 from authoring.plugin import CoursePlugin
 from authoring.problems import ProblemsFound
 from figures_src.config import FiguresPluginConfig, PipelinePaths
-from figures_src.files import TABLES_SUBDIR
+from figures_src.files import TABLES_SUBDIR, Resolver
 from figures_src.pageimages import ImageSizes, add_image_attributes
 from figures_src.pipeline import JobResult, run
 
@@ -53,8 +52,9 @@ class FiguresPlugin(CoursePlugin[FiguresPluginConfig]):
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
         # Tables are Markdown fragments for pymdownx.snippets, not pages of their own.
         tables = PipelinePaths.for_mkdocs(config, self.config).output_dir / TABLES_SUBDIR
+        resolved = Resolver()
         for file in list(files):
-            if file.abs_src_path and Path(file.abs_src_path).resolve().is_relative_to(tables):
+            if file.abs_src_path and resolved.path(file.abs_src_path).is_relative_to(tables):
                 files.remove(file)
         return files
 
