@@ -18,7 +18,7 @@ from __future__ import annotations
 import logging
 import time
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import Files, InclusionLevel
@@ -32,13 +32,13 @@ from authoring.source import Location, project_root, shown_path
 from authoring.yamlmemo import yaml_memo
 from guarantees.claims import SUFFIX, Claim, claims_path, read_claims
 from guarantees.code import NORUN, NORUN_SYNTAX, run_page
-from guarantees.evaluator import Namespace
 from guarantees.extension import GuaranteesExtension, PageRecord, Recorder
-from guarantees.namespace import claims_namespace
-from guarantees.numbers import check_numbers
 from guarantees.numbersmemo import course_maths_inputs, numbers_memo, page_key
 from guarantees.prose import front_matter_prose
 from guarantees.scanner import page_text
+
+if TYPE_CHECKING:  # NumPy is imported only when numbers are checked, not on a warm build
+    from guarantees.evaluator import Namespace
 
 log = logging.getLogger("mkdocs.plugins.course")
 
@@ -82,6 +82,8 @@ class LessonGuarantees:
     @property
     def namespace(self) -> Namespace:
         if self._namespace is None:
+            from guarantees.namespace import claims_namespace
+
             self._namespace = claims_namespace(self.root)
         return self._namespace
 
@@ -138,6 +140,8 @@ class LessonGuarantees:
         prose = front_matter_prose(record.path, record.source, SHOWN_FRONT_MATTER, self.yaml)
         text = page_text(prose + record.split.prose)
         name = Path(shown).name
+        from guarantees.numbers import check_numbers
+
         return check_numbers(record.path, name, text, claims, self.namespace)
 
     def check_only(self) -> list[Problem]:

@@ -34,9 +34,8 @@ from authoring.yamlsource import Mapping, plain, read_yaml
 from coursemath import estimators, running_example, vae
 from coursemath.running_example import RunningExample
 from coursemath.vae import LinearGaussianModel
+from guarantees.catalog import CATALOG, catalog_path
 from guarantees.evaluator import Namespace
-
-CATALOG = Path("figures_src") / "catalog.yml"  # relative to the folder of mkdocs.yml
 
 MATHS: dict[str, object] = {
     "log": np.log,
@@ -73,16 +72,6 @@ def _figure_catalog(path: Path, modified: int) -> dict[str, Any]:
     catalog = plain(node)
     assert isinstance(catalog, dict)
     return catalog
-
-
-def catalog_path(root: Path) -> Path:
-    """The figure catalog ``figure_params`` reads: the course's, else the package's own."""
-    path = (root / CATALOG).resolve()
-    if not path.is_file():
-        import figures_src
-
-        path = Path(figures_src.__file__).with_name(CATALOG.name)
-    return path
 
 
 def figure_params_reader(root: Path) -> Callable[[str], dict[str, Any]]:

@@ -8,13 +8,15 @@ page, its claims file, a value of the course maths) is checked afresh.
 from __future__ import annotations
 
 import dataclasses
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 
 from authoring.memo import forget_all
 from coursemath import running_example
-from guarantees import feature
+from guarantees import feature, numbers
 from tests.guarantees.support import at, check, scratch_site, shown
 from tests.guarantees.test_numbers import BODY, CLAIMS
 
@@ -35,7 +37,7 @@ def not_checked_again(monkeypatch: pytest.MonkeyPatch) -> None:
     def fail(*args: object, **kwargs: object) -> None:
         raise AssertionError("the numbers were checked again")
 
-    monkeypatch.setattr(feature, "check_numbers", fail)
+    monkeypatch.setattr(numbers, "check_numbers", fail)  # (feature imports it when needed)
     monkeypatch.setattr(feature, "read_claims", fail)
 
 
@@ -98,3 +100,25 @@ def test_a_damaged_entry_is_checked_again(tmp_path: Path):
     entry.write_text(entry.read_text("utf-8").replace("does not match", "matches"), "utf-8")
     forget_all()
     assert shown(check(site)) == first
+
+
+def test_a_warm_build_does_not_import_numpy(tmp_path: Path) -> None:
+    """The claims' namespace (and NumPy with it) is made only when numbers are checked."""
+    site = scratch_site(tmp_path, BODY, CLAIMS)
+    script = (
+        "import sys\n"
+        "from mkdocs.commands.build import build\n"
+        "from mkdocs.config import load_config\n"
+        f"build(load_config({str(site)!r}))\n"
+        "print('numpy' in sys.modules)\n"
+    )
+    root = Path(__file__).resolve().parents[2]
+
+    def numpy_imported() -> str:
+        done = subprocess.run(
+            [sys.executable, "-c", script], cwd=root, capture_output=True, text=True, check=True
+        )
+        return done.stdout.strip().splitlines()[-1]
+
+    assert numpy_imported() == "True"  # cold: the numbers are checked
+    assert numpy_imported() == "False"
