@@ -34,9 +34,15 @@ def read_yaml_remembered(source: SourceText, memo: Memo | None) -> Located | Non
     if memo is None:
         return read_yaml(source)
     key = memo.key(source.path, source.first_line, source.text)
-    stored = memo.get(key, lambda value: _decoded(value, source.path) is not None)
+    checked: list[tuple[Located | None] | ProblemsFound | None] = []  # the shape check's tree
+
+    def shape(value: Any) -> bool:
+        checked.append(_decoded(value, source.path))
+        return checked[-1] is not None
+
+    stored = memo.get(key, shape)
     if stored is not None:
-        decoded = _decoded(stored, source.path)
+        decoded = checked[-1] if checked else _decoded(stored, source.path)  # (from memory)
         assert decoded is not None
         return _result(decoded)
     try:

@@ -163,7 +163,17 @@ def test_yaml_read_back_is_the_same_tree(tmp_path: Path, monkeypatch):
         raise AssertionError("parsed again")
 
     monkeypatch.setattr(yamlmemo, "read_yaml", no_parsing)
+    decoded = yamlmemo._decoded
+    calls: list[object] = []
+
+    def counted(value: object, path: str) -> object:
+        calls.append(value)
+        return decoded(value, path)
+
+    monkeypatch.setattr(yamlmemo, "_decoded", counted)
     assert read_yaml_remembered(source, yaml_memo(tmp_path)) == first
+    assert len(calls) == 1  # the tree checked is the tree given
+    assert read_yaml_remembered(source, yaml_memo(tmp_path)) == first  # from memory
 
 
 def test_yaml_problems_are_raised_again_from_the_memo(tmp_path: Path, monkeypatch):
