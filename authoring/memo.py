@@ -7,9 +7,10 @@ an unchanged page, the reading time of unchanged HTML, a quiz file that was not 
 - the key is the content hash of every input, INCLUDING a fingerprint of the code that
   computes the result (``code_fingerprint``: the source files of the modules that do the
   work, as this process loaded them) and of the libraries it relies on;
-- the value is JSON, stored in ``.cache/<name>/`` beside mkdocs.yml (written atomically,
-  with its key and a checksum: an entry that does not read back exactly, or is not the
-  shape the caller expects, is a miss and is computed again);
+- the value is JSON, stored in ``.cache/<name>/`` beside mkdocs.yml (written atomically:
+  a header line with its key and the checksum of the value's text, then that text; an
+  entry that does not read back exactly, or is not the shape the caller expects, is a miss
+  and is computed again);
 - an in-memory layer, kept for the life of the process, answers ``mkdocs serve``'s rebuilds
   (MkDocs makes new plugin instances for every rebuild, so it cannot live on a plugin).
 
@@ -34,7 +35,7 @@ from authoring.source import Location
 
 log = logging.getLogger("mkdocs.plugins.course")
 
-FORMAT = 1  # entries written by other formats are computed again
+FORMAT = 2  # entries written by other formats are computed again
 MEMORY_ENTRIES = 20_000  # the in-memory layer is emptied when it grows past this
 _ABSENT = (FileNotFoundError, NotADirectoryError)
 _MEMORY: dict[str, Any] = {}
@@ -105,9 +106,10 @@ class Memo:
         _remember(key, value)
         if self.directory is None or not self.usable:
             return
-        entry = {"format": FORMAT, "key": key, "check": content_hash(key, value), "value": value}
         try:
-            write_atomic(self._path(key), json.dumps(entry, ensure_ascii=False))
+            text = json.dumps(value, ensure_ascii=False)
+            header = json.dumps({"format": FORMAT, "key": key, "check": sha256(text)})
+            write_atomic(self._path(key), f"{header}\n{text}")
         except (OSError, TypeError, ValueError) as exc:
             self._unusable(exc)
 
@@ -133,16 +135,20 @@ def forget_all() -> None:
 
 def _unpack(text: str, key: str, shape: Shape) -> Any | None:
     """The value of a stored entry, or None when it is not exactly what ``put`` wrote."""
+    head, _, body = text.partition("\n")
     try:
-        entry = json.loads(text)
+        header = json.loads(head)
     except ValueError:
         return None
-    if not isinstance(entry, dict) or set(entry) != {"format", "key", "check", "value"}:
+    if not isinstance(header, dict) or set(header) != {"format", "key", "check"}:
         return None
-    if entry["format"] != FORMAT or entry["key"] != key:
+    if header["format"] != FORMAT or header["key"] != key or header["check"] != sha256(body):
         return None
-    value = entry["value"]
-    if value is None or entry["check"] != content_hash(key, value):
+    try:
+        value = json.loads(body)
+    except ValueError:
+        return None
+    if value is None:
         return None
     try:
         return value if shape(value) else None
