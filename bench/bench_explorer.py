@@ -56,7 +56,11 @@ TIME_MOVES = """async ([inputSelector, boxSelector, moves]) => {
         input.dispatchEvent(new Event("input", { bubbles: true }));
         box.getBoundingClientRect();
         times.push(performance.now() - start);
-        await new Promise((resolve) => requestAnimationFrame(() => resolve()));
+        // A frame, or 100 ms if none comes (evaluate has no deadline).
+        await new Promise((resolve) => {
+            requestAnimationFrame(() => resolve());
+            setTimeout(resolve, 100);
+        });
     }
     return times;
 }"""

@@ -148,6 +148,14 @@ def find_chromium() -> str | None:
     return None
 
 
+# A frame, or 100 ms if no frame comes: Chromium does not run requestAnimationFrame for a
+# page it does not draw, and Playwright's evaluate has no deadline, so a bare frame wait in
+# a test could hang the whole suite. Put it first in the body of an async snippet.
+NEXT_FRAME_JS = (
+    "const frame = () => new Promise((resolve) => "
+    "{ requestAnimationFrame(() => resolve()); setTimeout(resolve, 100); });"
+)
+
 CHROMIUM_ARGS = [
     "--no-sandbox",
     "--disable-gpu",

@@ -20,7 +20,7 @@ from figures_src.pageimages import svg_size
 from figures_src.svgslim import slim_svg
 from tests.figures.conftest import ColdRender
 from tests.figures.support import copy_pipeline, figures_site
-from tests.support import build_site
+from tests.support import NEXT_FRAME_JS, build_site
 
 PAGE = """\
 # Images
@@ -178,15 +178,20 @@ LESSON = "module-14/14-2-deriving-the-elbo/"
 FIGURE_PATH = "/assets/generated/figures/"
 
 # Scrolls through the whole page so every rendered lazy image comes near the viewport.
-SCROLL_THROUGH = """async () => {
-    const frame = () => new Promise((resolve) => requestAnimationFrame(() => resolve()));
-    for (let y = 0; y <= document.documentElement.scrollHeight; y += innerHeight / 2) {
+SCROLL_THROUGH = (
+    "async () => {"
+    + NEXT_FRAME_JS
+    + """
+    // At most 200 screens: a page that kept growing would otherwise never end the loop.
+    const end = () => Math.min(document.documentElement.scrollHeight, 200 * innerHeight);
+    for (let y = 0; y <= end(); y += innerHeight / 2) {
         scrollTo(0, y);
         await frame(); await frame();
     }
     scrollTo(0, 0);
     await frame();
 }"""
+)
 
 SHOWN = """() => [...document.querySelectorAll("article img")]
     .filter((img) => getComputedStyle(img).display !== "none" && img.getClientRects().length)

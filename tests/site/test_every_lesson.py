@@ -16,6 +16,7 @@ import pytest
 
 from tests.conftest import PageWatch, open_context
 from tests.site.whole_pages import site_pages
+from tests.support import NEXT_FRAME_JS
 
 pytestmark = pytest.mark.browser
 
@@ -59,9 +60,11 @@ def test_math_images_links_symbols_and_quiz_on_every_lesson(
         # Bring every block near the viewport once: performance.css skips far blocks, and a
         # skipped equation gets its symbols' hit areas when it is shown.
         page.evaluate(
-            """async () => {
-              const frame = () => new Promise(resolve => requestAnimationFrame(resolve));
-              for (let y = 0; y <= document.documentElement.scrollHeight; y += innerHeight / 2) {
+            "async () => {"
+            + NEXT_FRAME_JS
+            + """
+              const end = () => Math.min(document.documentElement.scrollHeight, 200 * innerHeight);
+              for (let y = 0; y <= end(); y += innerHeight / 2) {
                 scrollTo(0, y);
                 await frame(); await frame();
               }

@@ -26,6 +26,7 @@ from tests.site.whole_pages import (
     site_pages,
     view_context,
 )
+from tests.support import NEXT_FRAME_JS
 
 pytestmark = pytest.mark.browser
 
@@ -51,12 +52,14 @@ OBSERVE = """(() => {
     }).observe({type: 'layout-shift', buffered: true});
 })();"""
 
-SETTLED_SHIFT = """async ([quiet, most]) => {
+SETTLED_SHIFT = (
+    "async ([quiet, most]) => {"
+    + NEXT_FRAME_JS
+    + """
     if (document.readyState !== 'complete') {
         await new Promise(resolve => addEventListener('load', resolve, {once: true}));
     }
     await document.fonts.ready;
-    const frame = () => new Promise(resolve => requestAnimationFrame(resolve));
     let seen = window.__layoutShift.count, still = 0, frames = 0;
     while (still < quiet && frames < most) {
         await frame();
@@ -66,6 +69,7 @@ SETTLED_SHIFT = """async ([quiet, most]) => {
     }
     return {...window.__layoutShift, settled: still >= quiet, frames};
 }"""
+)
 
 
 # Lighthouse's mobile preset, in both palettes.

@@ -14,6 +14,7 @@ from typing import Any
 import pytest
 
 from tests.site.whole_pages import SETTLE, View, site_pages, view_context
+from tests.support import NEXT_FRAME_JS
 
 pytestmark = pytest.mark.browser
 
@@ -21,13 +22,18 @@ LESSON = "module-14/14-2-deriving-the-elbo/"
 STYLESHEET = "link[href*='assets/stylesheets/performance.css']"
 
 # Brings every block near the viewport once (so "auto" sizes are the real ones).
-SCROLL_THROUGH = """async () => {
-    const frame = () => new Promise((resolve) => requestAnimationFrame(() => resolve()));
-    for (let y = 0; y <= document.documentElement.scrollHeight; y += innerHeight / 2) {
+SCROLL_THROUGH = (
+    "async () => {"
+    + NEXT_FRAME_JS
+    + """
+    // At most 200 screens: a page that kept growing would otherwise never end the loop.
+    const end = () => Math.min(document.documentElement.scrollHeight, 200 * innerHeight);
+    for (let y = 0; y <= end(); y += innerHeight / 2) {
         scrollTo(0, y);
         await frame(); await frame();
     }
 }"""
+)
 
 # Where every block of the article is and how tall: getBoundingClientRect lays out even
 # a skipped block, so both measurements cover the whole article.
@@ -109,8 +115,9 @@ LANDED = """(id) => {
 LANDED_AND_STILL = (
     "async (id) => { const landed = "
     + LANDED
-    + """;
-    const frame = () => new Promise((resolve) => requestAnimationFrame(() => resolve()));
+    + ";"
+    + NEXT_FRAME_JS
+    + """
     for (let i = 0; i < 10; i++) {
         if (!landed(id)) return false;
         await frame();

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from tests.conftest import PageWatch, open_context
-from tests.support import ROOT
+from tests.support import NEXT_FRAME_JS, ROOT
 
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 
@@ -97,13 +97,17 @@ def assert_scheme(page: Any, view: View, rel: str) -> None:
 
 # Resolves once the page has loaded, its fonts are ready and two frames have been drawn:
 # by then every course script has started and Material has built its components.
-SETTLE = """async () => {
+SETTLE = (
+    "async () => {"
+    + NEXT_FRAME_JS
+    + """
     if (document.readyState !== 'complete') {
         await new Promise(resolve => addEventListener('load', resolve, {once: true}));
     }
     await document.fonts.ready;
-    for (let i = 0; i < 2; i++) await new Promise(resolve => requestAnimationFrame(resolve));
+    for (let i = 0; i < 2; i++) await frame();
 }"""
+)
 
 
 # Only the violations are needed; axe's defaults decide which rules run.
