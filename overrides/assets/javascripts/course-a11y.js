@@ -8,7 +8,9 @@
  *    opening or a tab switching keeps this right.
  * 2. Material wraps each code block's copy button in an unnamed <nav>; with two code
  *    blocks a page has several unnamed navigation landmarks. The toolbar is not
- *    navigation: it loses the landmark role, its button stays as it is.
+ *    navigation: it loses the landmark role, its button stays as it is. With the
+ *    content.lazy feature Material adds a code block's toolbar when the block comes into
+ *    view, so toolbars added later are caught as they are inserted.
  */
 (function () {
   "use strict";
@@ -73,8 +75,26 @@
         observer.observe(box); // reports the first size too
       }
     }
-    var toolbars = document.querySelectorAll("nav.md-code__nav:not([role])");
+    unlandmark(document);
+  }
+
+  function unlandmark(root) {
+    var toolbars = root.querySelectorAll("nav.md-code__nav:not([role])");
     for (var j = 0; j < toolbars.length; j++) toolbars[j].setAttribute("role", "none");
+  }
+
+  if (typeof MutationObserver === "function") {
+    new MutationObserver(function (records) {
+      for (var i = 0; i < records.length; i++) {
+        var added = records[i].addedNodes;
+        for (var k = 0; k < added.length; k++) {
+          var node = added[k];
+          if (node.nodeType !== 1) continue;
+          if (node.matches("nav.md-code__nav:not([role])")) node.setAttribute("role", "none");
+          else if (node.firstElementChild) unlandmark(node);
+        }
+      }
+    }).observe(document.documentElement, { childList: true, subtree: true });
   }
 
   if (typeof ResizeObserver === "function") {
