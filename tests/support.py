@@ -156,6 +156,21 @@ NEXT_FRAME_JS = (
     "{ requestAnimationFrame(() => resolve()); setTimeout(resolve, 100); });"
 )
 
+# Scrolls the whole page by half screens, two frames at each stop, so every block comes
+# near the viewport once (performance.css skips far blocks; lazy images load near it). At
+# most 200 screens: a page that kept growing would otherwise never end the loop.
+SCROLL_THROUGH_JS = (
+    "async () => {"
+    + NEXT_FRAME_JS
+    + """
+    const end = () => Math.min(document.documentElement.scrollHeight, 200 * innerHeight);
+    for (let y = 0; y <= end(); y += innerHeight / 2) {
+        scrollTo(0, y);
+        await frame(); await frame();
+    }
+}"""
+)
+
 CHROMIUM_ARGS = [
     "--no-sandbox",
     "--disable-gpu",

@@ -20,7 +20,7 @@ from figures_src.pageimages import svg_size
 from figures_src.svgslim import slim_svg
 from tests.figures.conftest import ColdRender
 from tests.figures.support import copy_pipeline, figures_site
-from tests.support import NEXT_FRAME_JS, build_site
+from tests.support import SCROLL_THROUGH_JS, build_site
 
 PAGE = """\
 # Images
@@ -177,22 +177,6 @@ def test_figures_carry_no_needless_precision_and_the_heatmap_is_lean(
 LESSON = "module-14/14-2-deriving-the-elbo/"
 FIGURE_PATH = "/assets/generated/figures/"
 
-# Scrolls through the whole page so every rendered lazy image comes near the viewport.
-SCROLL_THROUGH = (
-    "async () => {"
-    + NEXT_FRAME_JS
-    + """
-    // At most 200 screens: a page that kept growing would otherwise never end the loop.
-    const end = () => Math.min(document.documentElement.scrollHeight, 200 * innerHeight);
-    for (let y = 0; y <= end(); y += innerHeight / 2) {
-        scrollTo(0, y);
-        await frame(); await frame();
-    }
-    scrollTo(0, 0);
-    await frame();
-}"""
-)
-
 SHOWN = """() => [...document.querySelectorAll("article img")]
     .filter((img) => getComputedStyle(img).display !== "none" && img.getClientRects().length)
     .map((img) => ({src: img.getAttribute("src"), complete: img.complete,
@@ -213,7 +197,8 @@ def _variant(url: str) -> tuple[str, str]:
 
 def _visit_everything(page: Any) -> None:
     page.evaluate("document.querySelectorAll('article details').forEach((d) => d.open = true)")
-    page.evaluate(SCROLL_THROUGH)
+    page.evaluate(SCROLL_THROUGH_JS)
+    page.evaluate("scrollTo(0, 0)")
     page.wait_for_function(ALL_SHOWN_LOADED, timeout=15_000)
     page.wait_for_load_state("networkidle")
 

@@ -98,3 +98,19 @@ def test_the_colour_scheme_follows_the_toggle_and_instant_navigation(
         _agrees(_settled(page), "after instant navigation")
     finally:
         context.close()
+
+
+@pytest.mark.parametrize("system", ["light", "dark"])
+def test_opened_from_disk_every_page_gets_the_same_colour_scheme(
+    browser: Any, course_site: Path, system: str
+) -> None:
+    context = browser.new_context(viewport={"width": 375, "height": 800}, color_scheme=system)
+    try:
+        page = context.new_page()
+        # 404.html is left out, as in test_file_urls.py: its links start at the site root.
+        for rel in [p for p in site_pages(course_site) if p != "404.html"]:
+            page.goto((course_site / rel / "index.html").as_uri(), wait_until="load")
+            _agrees(_settled(page), f"file:// {rel}")
+            assert page.evaluate(STATE)["used"] == system, rel
+    finally:
+        context.close()

@@ -16,7 +16,7 @@ import pytest
 
 from tests.conftest import PageWatch, open_context
 from tests.site.whole_pages import site_pages
-from tests.support import NEXT_FRAME_JS
+from tests.support import SCROLL_THROUGH_JS
 
 pytestmark = pytest.mark.browser
 
@@ -59,17 +59,7 @@ def test_math_images_links_symbols_and_quiz_on_every_lesson(
             details.evaluate("d => d.open = true")
         # Bring every block near the viewport once: performance.css skips far blocks, and a
         # skipped equation gets its symbols' hit areas when it is shown.
-        page.evaluate(
-            "async () => {"
-            + NEXT_FRAME_JS
-            + """
-              const end = () => Math.min(document.documentElement.scrollHeight, 200 * innerHeight);
-              for (let y = 0; y <= end(); y += innerHeight / 2) {
-                scrollTo(0, y);
-                await frame(); await frame();
-              }
-            }"""
-        )
+        page.evaluate(SCROLL_THROUGH_JS)
         # And lay out every block outright, then wait for the hit areas, so a slow machine
         # cannot leave an equation skipped.
         page.add_style_tag(content="article * { content-visibility: visible !important; }")

@@ -14,26 +14,12 @@ from typing import Any
 import pytest
 
 from tests.site.whole_pages import SETTLE, View, site_pages, view_context
-from tests.support import NEXT_FRAME_JS
+from tests.support import NEXT_FRAME_JS, SCROLL_THROUGH_JS
 
 pytestmark = pytest.mark.browser
 
 LESSON = "module-14/14-2-deriving-the-elbo/"
 STYLESHEET = "link[href*='assets/stylesheets/performance.css']"
-
-# Brings every block near the viewport once (so "auto" sizes are the real ones).
-SCROLL_THROUGH = (
-    "async () => {"
-    + NEXT_FRAME_JS
-    + """
-    // At most 200 screens: a page that kept growing would otherwise never end the loop.
-    const end = () => Math.min(document.documentElement.scrollHeight, 200 * innerHeight);
-    for (let y = 0; y <= end(); y += innerHeight / 2) {
-        scrollTo(0, y);
-        await frame(); await frame();
-    }
-}"""
-)
 
 # Where every block of the article is and how tall: getBoundingClientRect lays out even
 # a skipped block, so both measurements cover the whole article.
@@ -66,7 +52,7 @@ def test_every_page_lays_out_the_same_with_and_without_it(
             page.goto(course_url + rel)
             page.evaluate(SETTLE)
             assert page.locator(STYLESHEET).count() == 1, f"{rel}: the stylesheet is not linked"
-            page.evaluate(SCROLL_THROUGH)
+            page.evaluate(SCROLL_THROUGH_JS)
             with_it = page.evaluate(BLOCKS)
             page.evaluate(f"document.querySelector({STYLESHEET!r}).disabled = true")
             without = page.evaluate(BLOCKS)
