@@ -23,7 +23,13 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from tests.support import CHROMIUM_ARGS, build_site, find_chromium, serve_directory  # noqa: E402
+from tests.support import (  # noqa: E402
+    CHROMIUM_ARGS,
+    NEXT_FRAME_JS,
+    build_site,
+    find_chromium,
+    serve_directory,
+)
 
 ASSETS = ROOT / "explorer" / "assets"
 MOVES = 100
@@ -45,7 +51,10 @@ markdown_extensions:
 
 # Moves the slider MOVES times; returns each move's milliseconds. The plot updates in the
 # input handler; reading a layout box makes the browser finish style and layout too.
-TIME_MOVES = """async ([inputSelector, boxSelector, moves]) => {
+TIME_MOVES = (
+    "async ([inputSelector, boxSelector, moves]) => {"
+    + NEXT_FRAME_JS
+    + """
     const input = document.querySelector(inputSelector);
     const box = document.querySelector(boxSelector);
     const lo = Number(input.min), hi = Number(input.max);
@@ -56,14 +65,11 @@ TIME_MOVES = """async ([inputSelector, boxSelector, moves]) => {
         input.dispatchEvent(new Event("input", { bubbles: true }));
         box.getBoundingClientRect();
         times.push(performance.now() - start);
-        // A frame, or 100 ms if none comes (evaluate has no deadline).
-        await new Promise((resolve) => {
-            requestAnimationFrame(() => resolve());
-            setTimeout(resolve, 100);
-        });
+        await frame();
     }
     return times;
 }"""
+)
 
 ADD_BASELINE = """() => {
     const input = document.createElement("input");
