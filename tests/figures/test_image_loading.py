@@ -204,11 +204,11 @@ def _visit_everything(page: Any) -> None:
 
 
 def _toggle_to(page: Any, scheme: str) -> None:
-    """Click Material's palette toggle until the body has ``scheme`` (three palettes)."""
+    """Click the palette toggle until the body has ``scheme`` (three palettes)."""
     for _ in range(3):
         if page.evaluate("document.body.dataset.mdColorScheme") == scheme:
             return
-        page.locator("form[data-md-component='palette'] label:visible").first.click()
+        page.locator("[data-course-component=palette] label:visible").first.click()
     assert page.evaluate("document.body.dataset.mdColorScheme") == scheme
 
 
