@@ -126,6 +126,14 @@
 
   /* ---- One explorer on the page ---- */
 
+  /*
+   * Set-up is in two steps. The constructor, at page start, does only what needs no
+   * layout: it reads the state and writes the legend, the readouts and the sliders, then
+   * unhides the controls, which explorer.css keeps unseen behind the figure while they
+   * wait; they take their place already, so starting moves nothing. start(), once the
+   * explorer comes near the viewport, draws the plot (which lays it out) and swaps the
+   * figure for the controls (issue 12).
+   */
   function Explorer(root) {
     this.root = root;
     this.app = root.querySelector(".course-explorer__app");
@@ -142,14 +150,21 @@
     this.timer = 0;
     this.width = 0;
     this.axesKey = "";
-    this.buildPlot();
+    this.started = false;
     this.buildLegend();
-    this.bind();
-    root.querySelector(".course-explorer__fallback").hidden = true;
+    this.fill(null);
     this.app.hidden = false;
+  }
+
+  Explorer.prototype.start = function () {
+    this.started = true;
+    this.root.setAttribute("data-explorer-ready", "");
+    this.buildPlot();
+    this.bind();
+    this.root.querySelector(".course-explorer__fallback").hidden = true;
     // The spoken summary starts empty: a page load should not talk; the first pause will.
     this.render(null);
-  }
+  };
 
   function copy(state) {
     var out = {};
@@ -237,6 +252,7 @@
   };
 
   Explorer.prototype.dispose = function () {
+    if (nearby) nearby.unobserve(this.root);
     if (this.resizeObserver) this.resizeObserver.disconnect();
     clearTimeout(this.timer);
   };
@@ -318,12 +334,15 @@
   };
 
   Explorer.prototype.render = function (source) {
-    var s = this.state;
+    this.draw(this.fill(source), Math.abs(this.state.beta - 1) < 1e-9);
+  };
+
+  /** Everything render does but the plot: no layout. Returns the derived numbers. */
+  Explorer.prototype.fill = function (source) {
     var d = this.derived();
-    var betaIsOne = Math.abs(s.beta - 1) < 1e-9;
     this.syncInputs(source, d);
-    this.writeReadouts(d, betaIsOne);
-    this.draw(d, betaIsOne);
+    this.writeReadouts(d, Math.abs(this.state.beta - 1) < 1e-9);
+    return d;
   };
 
   Explorer.prototype.syncInputs = function (source, d) {
@@ -534,7 +553,18 @@
 
   /* ---- Start-up, on every page Material shows (instant navigation included) ---- */
 
+  // Explorers set up on the pages shown (started or waiting to be), and the observer that
+  // starts each as it comes near the viewport.
   var live = [];
+  var nearby = null;
+
+  // How near: two screens above or below. Drawing an explorer is a long task (it lays the
+  // explorer out); run during a lesson's load, it counted in the page's blocking time, for
+  // an explorer far down the lesson (issue 12). Two screens ahead, it is ready before it
+  // is reached, and on a phone in portrait or a desktop it replaces its figure before
+  // Chromium fetches that lazy image (1,250 px ahead on a fast connection), so no one
+  // downloads it for nothing. A percentage: reading the window's height would lay out.
+  var NEAR = "200% 0px";
 
   function initAll() {
     live = live.filter(function (explorer) {
@@ -545,39 +575,82 @@
     var roots = document.querySelectorAll(".course-explorer:not([data-explorer-queued])");
     for (var i = 0; i < roots.length; i++) {
       roots[i].setAttribute("data-explorer-queued", "");
-      startSoon(roots[i]);
+      var explorer = attempt(roots[i], function (root) {
+        return new Explorer(root);
+      });
+      if (!explorer) continue;
+      live.push(explorer);
+      if (typeof IntersectionObserver === "function") {
+        observer().observe(explorer.root);
+      } else {
+        startSoon(explorer);
+      }
     }
   }
 
-  // Each explorer starts in a task of its own, after the one in which the page's scripts
-  // start: building and drawing one lays it out, and in that task it made the longest
-  // task of a lesson's load longer still (issue 12).
-  function startSoon(root) {
+  function observer() {
+    if (!nearby) {
+      nearby = new IntersectionObserver(function (entries) {
+        for (var i = 0; i < entries.length; i++) {
+          if (!entries[i].isIntersecting) continue;
+          nearby.unobserve(entries[i].target);
+          for (var k = 0; k < live.length; k++) {
+            if (live[k].root === entries[i].target) startSoon(live[k]);
+          }
+        }
+      }, { rootMargin: NEAR });
+    }
+    return nearby;
+  }
+
+  // Each explorer starts in a task of its own (two may come near together).
+  function startSoon(explorer) {
     window.setTimeout(function () {
-      if (!root.isConnected) return;
-      root.setAttribute("data-explorer-ready", "");
-      try {
-        live.push(new Explorer(root));
-      } catch (error) {
-        // Leave the static figure in place; say why for whoever maintains the page.
-        root.querySelector(".course-explorer__fallback").hidden = false;
-        root.querySelector(".course-explorer__app").hidden = true;
-        if (window.console) console.warn("course explorer:", error);
-      }
+      startNow(explorer);
     }, 0);
   }
+
+  function startNow(explorer) {
+    if (explorer.started || !explorer.root.isConnected) return;
+    if (nearby) nearby.unobserve(explorer.root);
+    attempt(explorer.root, function () {
+      explorer.start();
+      return explorer;
+    });
+  }
+
+  function attempt(root, step) {
+    try {
+      return step(root);
+    } catch (error) {
+      // Leave the static figure in place; say why for whoever maintains the page.
+      root.querySelector(".course-explorer__fallback").hidden = false;
+      root.querySelector(".course-explorer__app").hidden = true;
+      if (window.console) console.warn("course explorer:", error);
+      return null;
+    }
+  }
+
+  // A printout shows every explorer as the reader left it, or as authored if it has not
+  // started yet; the page is printed as it is once this returns, so they start now.
+  window.addEventListener("beforeprint", function () {
+    live.forEach(startNow);
+  });
 
   window.courseExplorer = { model: model };
 
   // Material's document$ emits on every page instant navigation shows. From file://
   // (instant navigation off) it never emits, so the first page also starts the
-  // ordinary way; initAll skips explorers already started or about to be.
+  // ordinary way; initAll skips explorers already set up. It runs at once too (the
+  // script comes after the page's explorers): the sooner the controls take their place,
+  // the likelier before the first paint. Chromium may paint before the script runs; an
+  // explorer on that first screen then pushes what follows it down once, as the swap of
+  // figure and controls did before (no lesson has one there).
   if (window.document$ && typeof window.document$.subscribe === "function") {
     window.document$.subscribe(initAll);
   }
+  initAll();
   if (document.readyState === "loading") {
     document.addEventListener("DOMContentLoaded", initAll);
-  } else {
-    initAll();
   }
 })();

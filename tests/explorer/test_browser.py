@@ -54,11 +54,19 @@ def site_url(site_dir: Path, site_port: int) -> Iterator[str]:
 
 @pytest.fixture
 def page(watched_context: tuple[Any, PageWatch], site_url: str) -> Any:
+    """The lesson, its first explorer (on the first screen) started."""
     context, _watch = watched_context
     page = context.new_page()
     page.goto(site_url + "lesson/")
     page.wait_for_selector(f"{FIRST}[data-explorer-ready] svg path.is-loss")
     return page
+
+
+def start(page: Any, root: str) -> None:
+    """Bring an explorer into view and wait until it has started: each starts only near the
+    viewport (explorer.js; tests/explorer/test_start.py)."""
+    page.locator(root).scroll_into_view_if_needed()
+    page.wait_for_selector(f"{root}[data-explorer-ready] svg path.is-loss")
 
 
 def readout(page: Any, root: str, key: str) -> str:
@@ -169,6 +177,7 @@ def test_reported_optimum_is_the_true_optimum(
     page: Any, x_position: str, s2_position: str, beta_position: str
 ) -> None:
     root = SECOND
+    start(page, root)
     page.locator(f"{root} details summary").click()
     for name, position in (("x", x_position), ("s2", s2_position), ("beta", beta_position)):
         page.locator(f'{root} input[data-param="{name}"]').fill(position)
@@ -248,6 +257,7 @@ def test_mouse_moves_the_slider_readouts_and_marker(page: Any) -> None:
 
 
 def test_instances_are_independent(page: Any) -> None:
+    start(page, SECOND)
     second = readout(page, SECOND, "recon")
     page.locator(f"{FIRST} input[data-param='sigma2']").focus()
     page.keyboard.press("End")
@@ -309,6 +319,7 @@ def test_live_summary_waits_for_a_pause(page: Any) -> None:
 @pytest.mark.parametrize("scheme", ["default", "slate"])
 def test_axe_finds_no_violations(page: Any, scheme: str) -> None:
     page.evaluate("s => document.body.setAttribute('data-md-color-scheme', s)", scheme)
+    start(page, SECOND)
     page.locator(f"{SECOND} details summary").click()
     page.add_script_tag(path=str(AXE))
     result = page.evaluate(
@@ -345,6 +356,7 @@ def test_works_after_instant_navigation(
     page.locator(".md-content a[href$='lesson/']").click()
     page.wait_for_selector(f"{FIRST}[data-explorer-ready] svg path.is-loss")
     assert page.evaluate("window.__sameDocument === true")
+    start(page, SECOND)
     assert page.locator(".course-explorer__svg").count() == 2
     assert page.locator(f'{FIRST} [data-value-of="sigma2"]').inner_text() == "σ² = 1.00"
 
