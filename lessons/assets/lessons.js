@@ -215,42 +215,48 @@
   var waiting = []; // [group, shown: true if its block was just shown]
   var scheduled = false;
 
+  // Wall time one slice of the hit-area work may take. Lighthouse on a phone (4x slower
+  // CPU) counts a task as blocking input from 12.5 ms observed; an idle period can last
+  // 50 ms, and measuring a lesson's equations took 40-90 ms, so a slice that ran while the
+  // idle period lasted made a long task of its own.
+  var SLICE_MS = 8;
+
   function later(run) {
     if (window.requestIdleCallback) {
       window.requestIdleCallback(run, { timeout: 1000 });
       return;
     }
-    window.setTimeout(function () {
-      var end = Date.now() + 10; // no idle callbacks (Safari): a short slice instead
-      run({
-        timeRemaining: function () {
-          return Math.max(0, end - Date.now());
-        },
-      });
-    }, 50);
+    window.setTimeout(run, 50); // no idle callbacks (Safari): the slice budget alone
   }
 
-  // One equation at a time while the idle period lasts (at least one per call), then the
-  // rest in the next idle period: a lesson's equations at once made a task of their own
-  // long enough to block input on a phone.
+  // One equation at a time while the slice has time left, at least one per slice, then the
+  // rest in the next idle period. A slice ends before its budget is spent: it does not
+  // start an equation that would take it past the budget, judged by the longest equation
+  // it has done so far, nor one the idle period has no time left for.
   function addWaitingHitAreas(deadline) {
+    var start = performance.now();
+    var longest = 0;
     var done = 0;
-    while (waiting.length && (!done || (deadline && deadline.timeRemaining() > 0))) {
-      var item = waiting.shift();
-      var equation = item[0].equation;
-      done += 1;
-      if (
-        !item[1] &&
-        equation.checkVisibility &&
-        !equation.checkVisibility({ contentVisibilityAuto: true })
-      ) {
-        continue; // skipped: it is measured when it is shown
+    while (waiting.length) {
+      if (done) {
+        if (performance.now() - start + longest >= SLICE_MS) break;
+        if (deadline && deadline.timeRemaining() <= longest) break;
       }
+      var began = performance.now();
+      var item = waiting.shift();
+      done += 1;
       var symbols = [];
       Object.keys(item[0].symbols).forEach(function (id) {
         symbols.push.apply(symbols, item[0].symbols[id]);
       });
+      // Skipped: it is measured when it is shown. A symbol is asked, not the equation: the
+      // equation can be a skipped block itself, and only its content is skipped then.
+      var symbol = symbols[0];
+      if (!item[1] && symbol.checkVisibility) {
+        if (!symbol.checkVisibility({ contentVisibilityAuto: true })) continue;
+      }
       addHitAreasTo(symbols);
+      longest = Math.max(longest, performance.now() - began);
     }
     if (waiting.length) later(addWaitingHitAreas);
     else scheduled = false;

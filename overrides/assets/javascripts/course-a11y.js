@@ -4,8 +4,13 @@
  *    blocks) must be reachable by keyboard: while such a box overflows and holds nothing
  *    focusable, it gets tabindex="0" (arrow keys then scroll it). Material does this for
  *    code blocks only on devices that can hover, not on touch screens, which can have a
- *    keyboard too. Each box is watched for size changes, so a phone rotating, a <details>
- *    opening or a tab switching keeps this right.
+ *    keyboard too; there it even removes the tabindex when it mounts a code block (as the
+ *    block comes into view, content.lazy), and the tabindex is put back. Each box is
+ *    watched for size changes, so a phone rotating, a <details> opening or a tab switching
+ *    keeps this right. Start-up measures nothing the browser has not laid out anyway: a
+ *    box that content-visibility skips (performance.css) is judged by its markup
+ *    (measuring it laid its block out: a long task on a phone) and judged exactly when
+ *    its block is shown and the observer reports it.
  * 2. Material wraps each code block's copy button in an unnamed <nav>; with two code
  *    blocks a page has several unnamed navigation landmarks. The toolbar is not
  *    navigation: it loses the landmark role, its button stays as it is. With the
@@ -18,16 +23,25 @@
   var SCROLLERS =
     ".md-typeset div.arithmatex, .md-typeset .md-typeset__scrollwrap, .md-typeset pre > code";
   var FOCUSABLE = "a[href], button, input, select, textarea, [tabindex]:not([tabindex^=\"-\"])";
+  // Material's code line anchors: its stylesheet makes them visibility: hidden.
+  var HIDDEN = ".highlight code a[id]";
   var MARK = "data-course-scroll-focus";
   var watched = []; // boxes the observer reports on
   var observer = null;
 
-  // Something inside the box that Tab reaches (Material's code line anchors are hidden).
-  function holdsFocusable(box) {
+  // Something inside the box that Tab reaches. Measuring that lays the box out; a box whose
+  // content is not laid out (unrendered) is judged by its markup instead, and judged
+  // exactly once it is laid out, when the observer reports it.
+  function holdsFocusable(box, unrendered) {
     var found = box.querySelectorAll(FOCUSABLE);
     for (var i = 0; i < found.length; i++) {
       var element = found[i];
-      if (element.disabled || !element.getClientRects().length) continue;
+      if (element.disabled) continue;
+      if (unrendered) {
+        if (!element.matches(HIDDEN)) return true;
+        continue;
+      }
+      if (!element.getClientRects().length) continue;
       if (getComputedStyle(element).visibility !== "hidden") return true;
     }
     return false;
@@ -41,20 +55,35 @@
     return !inner.checkVisibility({ contentVisibilityAuto: true });
   }
 
-  function update(box) {
-    var overflows = skipped(box) || box.scrollWidth > box.clientWidth + 1;
+  // What the box needs: true to be made focusable, false to stop being so, null nothing.
+  // Only reads, so that deciding for many boxes lays the page out at most once.
+  function decide(box) {
+    var unrendered = skipped(box);
+    var overflows = unrendered || box.scrollWidth > box.clientWidth + 1;
     if (box.hasAttribute(MARK)) {
-      if (!overflows) {
-        box.removeAttribute("tabindex");
-        box.removeAttribute(MARK);
-      }
-      return;
+      if (!overflows) return false;
+      // Material takes the tabindex of a code block away on a screen without hover.
+      return box.hasAttribute("tabindex") ? null : true;
     }
     // Boxes that are focusable already (linked equations) or hold focusable content
     // (links, buttons) are left alone.
-    if (!overflows || box.hasAttribute("tabindex") || holdsFocusable(box)) return;
-    box.setAttribute("tabindex", "0");
-    box.setAttribute(MARK, "");
+    if (!overflows || box.hasAttribute("tabindex") || holdsFocusable(box, unrendered)) {
+      return null;
+    }
+    return true;
+  }
+
+  function updateAll(boxes) {
+    var wanted = boxes.map(decide);
+    boxes.forEach(function (box, i) {
+      if (wanted[i] === true) {
+        box.setAttribute("tabindex", "0");
+        box.setAttribute(MARK, "");
+      } else if (wanted[i] === false) {
+        box.removeAttribute("tabindex");
+        box.removeAttribute(MARK);
+      }
+    });
   }
 
   function scan() {
@@ -64,16 +93,19 @@
       observer.unobserve(box);
       return false;
     });
-    var boxes = document.querySelectorAll(SCROLLERS);
-    for (var i = 0; i < boxes.length; i++) {
-      var box = boxes[i];
-      if (!observer || skipped(box)) {
-        update(box); // the observer may not report a box that is not laid out
-      }
-      if (observer && watched.indexOf(box) < 0) {
+    var boxes = Array.prototype.slice.call(document.querySelectorAll(SCROLLERS));
+    // The observer may not report a box that is not laid out: those are decided now.
+    updateAll(
+      boxes.filter(function (box) {
+        return !observer || skipped(box);
+      })
+    );
+    if (observer) {
+      boxes.forEach(function (box) {
+        if (watched.indexOf(box) >= 0) return;
         watched.push(box);
         observer.observe(box); // reports the first size too
-      }
+      });
     }
     unlandmark(document);
   }
@@ -85,7 +117,13 @@
 
   if (typeof MutationObserver === "function") {
     new MutationObserver(function (records) {
+      var lost = []; // boxes made focusable here whose tabindex someone removed
       for (var i = 0; i < records.length; i++) {
+        if (records[i].type === "attributes") {
+          var box = records[i].target;
+          if (box.hasAttribute(MARK) && !box.hasAttribute("tabindex")) lost.push(box);
+          continue;
+        }
         var added = records[i].addedNodes;
         for (var k = 0; k < added.length; k++) {
           var node = added[k];
@@ -94,12 +132,22 @@
           else if (node.firstElementChild) unlandmark(node);
         }
       }
-    }).observe(document.documentElement, { childList: true, subtree: true });
+      if (lost.length) updateAll(lost);
+    }).observe(document.documentElement, {
+      childList: true,
+      subtree: true,
+      attributes: true,
+      attributeFilter: ["tabindex"],
+    });
   }
 
   if (typeof ResizeObserver === "function") {
     observer = new ResizeObserver(function (entries) {
-      for (var i = 0; i < entries.length; i++) update(entries[i].target);
+      updateAll(
+        entries.map(function (entry) {
+          return entry.target;
+        })
+      );
     });
   } else {
     window.addEventListener("resize", scan);
