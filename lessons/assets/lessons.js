@@ -252,6 +252,7 @@
       // Skipped: it is measured when it is shown. A symbol is asked, not the equation: the
       // equation can be a skipped block itself, and only its content is skipped then.
       var symbol = symbols[0];
+      if (!symbol) continue;
       if (!item[1] && symbol.checkVisibility) {
         if (!symbol.checkVisibility({ contentVisibilityAuto: true })) continue;
       }
