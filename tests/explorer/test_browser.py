@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import itertools
 import re
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -13,8 +12,7 @@ import pytest
 
 from coursemath.vae import LinearGaussianModel, kl_to_standard_normal
 from tests.conftest import PageWatch, open_context
-from tests.explorer.sites import write_explorer_site
-from tests.support import LOOPBACK, ROOT, build_site, free_port, serve_directory
+from tests.support import ROOT
 
 pytestmark = pytest.mark.browser
 
@@ -29,27 +27,6 @@ PAGES = {
         "<!-- explorer: sigma2=0.05 x=-1 s2=0.5 beta=2 controls=x,s2,beta -->\n"
     ),
 }
-
-
-@pytest.fixture(scope="module")
-def site_port() -> int:
-    return free_port()
-
-
-@pytest.fixture(scope="module")
-def site_dir(tmp_path_factory: pytest.TempPathFactory, site_port: int) -> Path:
-    """One small site for the whole module; its site_url is where it is served (instant nav
-    follows only the sitemap's URLs)."""
-    root = tmp_path_factory.mktemp("explorer-site")
-    config = write_explorer_site(root, PAGES, site_url=f"http://{LOOPBACK}:{site_port}/")
-    build_site(config, strict=True)
-    return root / "site"
-
-
-@pytest.fixture(scope="module")
-def site_url(site_dir: Path, site_port: int) -> Iterator[str]:
-    with serve_directory(site_dir, site_port) as url:
-        yield url
 
 
 @pytest.fixture

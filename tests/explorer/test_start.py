@@ -7,15 +7,13 @@ tests open a long lesson in a real Chromium: an explorer at the top, another far
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 
 from tests.conftest import PageWatch, open_context
-from tests.explorer.sites import write_explorer_site
-from tests.support import LOOPBACK, NEXT_FRAME_JS, build_site, free_port, serve_directory
+from tests.support import NEXT_FRAME_JS
 
 pytestmark = pytest.mark.browser
 
@@ -84,25 +82,6 @@ NO_OBSERVER_FOR_EXPLORER_JS = """(() => {
         return script && /explorer\\.js$/.test(script.src) ? undefined : real;
     }});
 })();"""
-
-
-@pytest.fixture(scope="module")
-def site_port() -> int:
-    return free_port()
-
-
-@pytest.fixture(scope="module")
-def site_dir(tmp_path_factory: pytest.TempPathFactory, site_port: int) -> Path:
-    root = tmp_path_factory.mktemp("explorer-start-site")
-    config = write_explorer_site(root, PAGES, site_url=f"http://{LOOPBACK}:{site_port}/")
-    build_site(config, strict=True)
-    return root / "site"
-
-
-@pytest.fixture(scope="module")
-def site_url(site_dir: Path, site_port: int) -> Iterator[str]:
-    with serve_directory(site_dir, site_port) as url:
-        yield url
 
 
 def ready(root: str) -> str:
