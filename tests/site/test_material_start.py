@@ -1,0 +1,89 @@
+"""Material's bundle starts in a task of its own, after the end of parsing
+(overrides/partials/course-start.html), and every DOMContentLoaded listener still gets
+the event exactly once.
+
+What the page records, from a script that runs before any of the page's own:
+- whether it is still inside the task that dispatched the browser's DOMContentLoaded
+  (a flag set by a capturing listener that comes first, cleared by a timer queued
+  before any of the page's);
+- when Material's document$ first emits (its components start on that emission), and
+  whether that flag was still set then;
+- how many DOMContentLoaded events a listener on the document got.
+Opened from disk Material's bundle does not start at all (its own behaviour); there the
+course's scripts start on the event, which must still come exactly once.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests.site.whole_pages import site_pages
+
+pytestmark = pytest.mark.browser
+
+RECORD = """(() => {
+    const seen = { parserEndTask: false, starts: [], events: 0 };
+    window.__courseStart = seen;
+    addEventListener('DOMContentLoaded', (event) => {
+        if (!event.isTrusted) return;
+        seen.parserEndTask = true;
+        setTimeout(() => { seen.parserEndTask = false; });
+    }, true);
+    document.addEventListener('DOMContentLoaded', () => { seen.events += 1; });
+    // Material assigns window.document$ once, when its bundle runs.
+    Object.defineProperty(window, 'document$', {
+        configurable: true,
+        set(subject) {
+            Object.defineProperty(window, 'document$', {
+                value: subject, writable: true, configurable: true,
+            });
+            subject.subscribe(() => { seen.starts.push(seen.parserEndTask); });
+        },
+    });
+})()"""
+
+SETTLED = "() => document.readyState === 'complete'"
+
+
+def _check(page: Any, where: str, starts: list[bool]) -> None:
+    page.wait_for_function(SETTLED, timeout=15_000)
+    page.wait_for_timeout(100)  # a later start or event, if there were one, would come by now
+    seen = page.evaluate("window.__courseStart")
+    assert seen["starts"] == starts, (where, seen)
+    assert seen["events"] == 1, (where, seen)
+
+
+def test_material_starts_after_the_end_of_parsing_on_every_page(
+    browser: Any, course_site: Path, course_url: str
+) -> None:
+    context = browser.new_context(viewport={"width": 375, "height": 800})
+    try:
+        context.add_init_script(RECORD)
+        page = context.new_page()
+        for rel in site_pages(course_site):
+            page.goto(course_url + rel, wait_until="load")
+            # Once, and not in the task that ended parsing.
+            _check(page, rel, [False])
+    finally:
+        context.close()
+
+
+def test_opened_from_disk_every_listener_gets_the_event_once(
+    browser: Any, course_site: Path
+) -> None:
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    try:
+        context.add_init_script(RECORD)
+        page = context.new_page()
+        # 404.html is left out, as in test_file_urls.py: its links start at the site root.
+        for rel in [p for p in site_pages(course_site) if p != "404.html"]:
+            page.goto((course_site / rel / "index.html").as_uri(), wait_until="load")
+            # Material's document$ completes without emitting from file:// (its bundle
+            # does not start there, with or without the course's script); the course's
+            # scripts start on the event itself.
+            _check(page, f"file:// {rel}", [])
+    finally:
+        context.close()
