@@ -15,7 +15,7 @@ from typing import Any
 
 import pytest
 
-from tests.site.whole_pages import site_pages
+from tests.site.whole_pages import disk_pages, site_pages
 
 pytestmark = pytest.mark.browser
 
@@ -135,9 +135,8 @@ def test_opened_from_disk_every_page_gets_the_same_colour_scheme(
     context = browser.new_context(viewport={"width": 375, "height": 800}, color_scheme=system)
     try:
         page = context.new_page()
-        # 404.html is left out, as in test_file_urls.py: its links start at the site root.
-        for rel in [p for p in site_pages(course_site) if p != "404.html"]:
-            page.goto((course_site / rel / "index.html").as_uri(), wait_until="load")
+        for rel, url in disk_pages(course_site):
+            page.goto(url, wait_until="load")
             _agrees(_settled(page), f"file:// {rel}")
             assert page.evaluate(STATE)["header"] == system, rel
     finally:

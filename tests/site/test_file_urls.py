@@ -13,7 +13,7 @@ from typing import Any
 
 import pytest
 
-from tests.site.whole_pages import SETTLE, site_pages
+from tests.site.whole_pages import SETTLE, disk_pages
 
 pytestmark = pytest.mark.browser
 
@@ -83,10 +83,8 @@ def test_every_script_starts_from_a_file_url(browser: Any, course_site: Path) ->
     try:
         page = context.new_page()
         page.on("pageerror", lambda exc: errors.append(f"{page.url}: {exc}"))
-        # 404.html is left out: a server shows it for any missing path, so its links start
-        # at the site root, which from disk is the root of the file system.
-        for rel in [p for p in site_pages(course_site) if p != "404.html"]:
-            page.goto((course_site / rel / "index.html").as_uri())
+        for rel, url in disk_pages(course_site):
+            page.goto(url)
             page.evaluate(SETTLE)
             start_explorers(page)
             state = page.evaluate(STATE)

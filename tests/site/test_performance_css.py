@@ -15,7 +15,14 @@ from typing import Any
 
 import pytest
 
-from tests.site.whole_pages import SETTLE, View, context_options, site_pages, view_context
+from tests.site.whole_pages import (
+    SETTLE,
+    View,
+    context_options,
+    disk_pages,
+    site_pages,
+    view_context,
+)
 from tests.support import NEXT_FRAME_JS, SCROLL_THROUGH_JS
 
 pytestmark = pytest.mark.browser
@@ -67,13 +74,13 @@ def test_every_page_lays_out_the_same_with_and_without_it(
     differences: list[str] = []
     with _context(browser, View("default", width), opened) as context:
         page = context.new_page()
-        for rel in site_pages(course_site):
-            if opened == "served":
-                page.goto(course_url + rel)
-            elif rel == "404.html":  # its links start at the site root (test_file_urls.py)
-                continue
-            else:
-                page.goto((course_site / rel / "index.html").as_uri())
+        pages = (
+            [(rel, course_url + rel) for rel in site_pages(course_site)]
+            if opened == "served"
+            else disk_pages(course_site)
+        )
+        for rel, url in pages:
+            page.goto(url)
             page.evaluate(SETTLE)
             assert page.locator(STYLESHEET).count() == 1, f"{rel}: the stylesheet is not linked"
             page.evaluate(SCROLL_THROUGH_JS)

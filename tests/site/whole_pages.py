@@ -56,6 +56,19 @@ def site_pages(site: Path) -> list[str]:
     return pages
 
 
+def disk_pages(site: Path) -> list[tuple[str, str]]:
+    """Every page opened from disk, as (path relative to the root, file:// URL).
+
+    404.html is left out: a server shows it for any missing path, so its links start at
+    the site root, which from disk is the root of the file system.
+    """
+    return [
+        (rel, (site / rel / "index.html").as_uri())
+        for rel in site_pages(site)
+        if rel != "404.html"
+    ]
+
+
 # The phone of Lighthouse's mobile preset ("moto g power"): 412 x 823 CSS px at 1.75 device
 # pixels per CSS pixel.
 LIGHTHOUSE_PHONE = 412
