@@ -641,11 +641,11 @@
 
   // Material's document$ emits on every page instant navigation shows. From file://
   // (instant navigation off) it never emits, so the first page also starts the
-  // ordinary way; initAll skips explorers already set up. It runs at once too (the
-  // script comes after the page's explorers): the sooner the controls take their place,
-  // the likelier before the first paint. Chromium may paint before the script runs; an
-  // explorer on that first screen then pushes what follows it down once, as the swap of
-  // figure and controls did before (no lesson has one there).
+  // ordinary way; initAll skips explorers already set up. It runs at once too. The
+  // page's scripts run after the end of parsing (overrides/partials/course-start.html),
+  // often after the first paint: an explorer on that first screen then pushes what
+  // follows it down once, when its controls take their place (no lesson has one there;
+  // the layout-shift test covers every page).
   if (window.document$ && typeof window.document$.subscribe === "function") {
     window.document$.subscribe(initAll);
   }

@@ -51,7 +51,11 @@ RECORD_SLICES = """
   };
   const style = document.createElement("style");
   style.textContent = ".md-content__inner > * { content-visibility: visible !important; }";
-  document.addEventListener("DOMContentLoaded", () => document.head.append(style));
+  // At the end of parsing, before the page's scripts run (they run after it).
+  addEventListener("DOMContentLoaded", () => document.head.append(style), {
+    capture: true,
+    once: true,
+  });
 })();
 """
 
@@ -66,10 +70,13 @@ def test_no_slice_starts_an_equation_after_its_budget(
     page.add_init_script(RECORD_SLICES)
     page.goto(course_url + LESSON)
     # Every linked equation outside a closed <details> gets its hit areas.
+    # (lessons.js marks them linked when it starts, after the end of parsing: none at first.)
     page.wait_for_function(
-        f"""() => [...document.querySelectorAll('{LINKED}')]
-             .filter(eq => !eq.closest('details:not([open])'))
-             .every(eq => eq.querySelector('svg rect.sym-hit'))""",
+        f"""() => {{
+            const shown = [...document.querySelectorAll('{LINKED}')]
+                .filter(eq => !eq.closest('details:not([open])'));
+            return shown.length > 0 && shown.every(eq => eq.querySelector('svg rect.sym-hit'));
+        }}""",
         timeout=20_000,
     )
     slices = page.evaluate("window.__slices.filter(s => s.inserted.length)")

@@ -68,6 +68,12 @@ def _search(browser: Any, url: str, term: str) -> list[str]:
     try:
         page = context.new_page()
         page.goto(url, wait_until="load")
+        # The course's theme runs the page's scripts after the end of parsing, often after
+        # the load event (overrides/partials/course-start.html).
+        page.wait_for_function(
+            "() => document.documentElement.hasAttribute('data-course-started')"
+            " || !document.querySelector('link[data-course-script]')"
+        )
         page.keyboard.press("/")  # Material's shortcut: opens the search dialog
         page.locator("input.md-search__input:focus").wait_for()
         page.keyboard.type(term)

@@ -13,7 +13,7 @@ from typing import Any
 
 import pytest
 
-from tests.site.whole_pages import site_pages
+from tests.site.whole_pages import STARTED, site_pages
 
 pytestmark = pytest.mark.browser
 
@@ -56,6 +56,7 @@ def test_every_code_block_gets_its_copy_button_when_it_is_reached(
         page = context.new_page()
         for rel in pages:
             page.goto(course_url + rel, wait_until="load")
+            page.wait_for_function(STARTED)
             page.wait_for_timeout(300)
             first = page.evaluate(STATE, CODE)
             # Three screens or more below the top, a block is not mounted yet.

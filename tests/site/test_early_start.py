@@ -43,7 +43,11 @@ STATE = """() => {
     };
 }"""
 
-SETTLED = "() => document.readyState === 'complete' && !document.body.hasAttribute('data-md-color-switching')"
+SETTLED = (
+    "() => document.readyState === 'complete'"
+    " && document.documentElement.hasAttribute('data-course-started')"  # Material has run
+    " && !document.body.hasAttribute('data-md-color-switching')"
+)
 
 
 def _settled(page: Any) -> dict[str, Any]:

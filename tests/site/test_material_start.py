@@ -1,8 +1,13 @@
-"""Material's bundle starts in a task of its own, after the end of parsing
-(overrides/partials/course-start.html), and every DOMContentLoaded listener still gets
-the event exactly once.
+"""The page's scripts run after the end of parsing, and Material's bundle starts in a task of
+its own, after the end of parsing (overrides/partials/course-start.html); every
+DOMContentLoaded listener still gets the event exactly once.
 
 What the page records, from a script that runs before any of the page's own:
+- which scripts with a src entered the document while it was parsed: none may, the
+  page's last block (Material's bundle, the extra_javascript, course-a11y.js) is written
+  as preload links that the start script turns into scripts after the end of parsing;
+- whether Material's bundle ran (it assigns window.document$) after the end of parsing
+  and outside the task that ended it;
 - whether it is still inside the task that dispatched the browser's DOMContentLoaded
   (a flag set by a capturing listener that comes first, cleared by a timer queued
   before any of the page's);
@@ -21,15 +26,28 @@ from typing import Any
 
 import pytest
 
-from tests.site.whole_pages import disk_pages, site_pages
+from tests.site.whole_pages import STARTED, disk_pages, site_pages
 
 pytestmark = pytest.mark.browser
 
 RECORD = """(() => {
-    const seen = { parserEndTask: false, starts: [], events: 0 };
+    const seen = {
+        parserEndTask: false, starts: [], events: 0, bundleAfterParsing: null, parsed: [],
+    };
     window.__courseStart = seen;
+    // Scripts inserted before the end of parsing are the parser's.
+    let parsing = true;
+    const note = (records) => {
+        for (const record of records) for (const node of record.addedNodes) {
+            if (parsing && node.tagName === 'SCRIPT' && node.src) seen.parsed.push(node.src);
+        }
+    };
+    const observer = new MutationObserver(note);
+    observer.observe(document, { childList: true, subtree: true });
     addEventListener('DOMContentLoaded', (event) => {
         if (!event.isTrusted) return;
+        note(observer.takeRecords());
+        parsing = false;
         seen.parserEndTask = true;
         setTimeout(() => { seen.parserEndTask = false; });
     }, true);
@@ -41,18 +59,18 @@ RECORD = """(() => {
             Object.defineProperty(window, 'document$', {
                 value: subject, writable: true, configurable: true,
             });
+            seen.bundleAfterParsing = !parsing && !seen.parserEndTask;
             subject.subscribe(() => { seen.starts.push(seen.parserEndTask); });
         },
     });
 })()"""
 
-SETTLED = "() => document.readyState === 'complete'"
-
-
 def _check(page: Any, where: str, starts: list[bool]) -> None:
-    page.wait_for_function(SETTLED, timeout=15_000)
+    page.wait_for_function(STARTED, timeout=15_000)
     page.wait_for_timeout(100)  # a later start or event, if there were one, would come by now
     seen = page.evaluate("window.__courseStart")
+    assert seen["parsed"] == [], (where, "run by the parser", seen)
+    assert seen["bundleAfterParsing"] is True, (where, "bundle ran while parsing", seen)
     assert seen["starts"] == starts, (where, seen)
     assert seen["events"] == 1, (where, seen)
 
@@ -66,7 +84,7 @@ def test_material_starts_after_the_end_of_parsing_on_every_page(
         page = context.new_page()
         for rel in site_pages(course_site):
             page.goto(course_url + rel, wait_until="load")
-            # Once, and not in the task that ended parsing.
+            # Material once, not in the task that ended parsing.
             _check(page, rel, [False])
     finally:
         context.close()

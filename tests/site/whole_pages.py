@@ -108,14 +108,24 @@ def assert_scheme(page: Any, view: View, rel: str) -> None:
     assert shown == view.scheme, f"{rel or 'home page'} shows scheme {shown}, not {view.scheme}"
 
 
-# Resolves once the page has loaded, its fonts are ready and two frames have been drawn:
-# by then every course script has started and Material has built its components.
+# True once the page's scripts have run and Material has started: they run after the end of
+# parsing (overrides/partials/course-start.html), often after the load event.
+STARTED = "() => document.documentElement.hasAttribute('data-course-started')"
+
+
+# Resolves once the page has loaded, its scripts have started, its fonts are ready and two
+# frames have been drawn: by then Material has built its components.
 SETTLE = (
     "async () => {"
     + NEXT_FRAME_JS
     + """
     if (document.readyState !== 'complete') {
         await new Promise(resolve => addEventListener('load', resolve, {once: true}));
+    }
+    // The page's scripts run after the end of parsing (overrides/partials/course-start.html),
+    // often after the load event.
+    while (!document.documentElement.hasAttribute('data-course-started')) {
+        await new Promise(resolve => setTimeout(resolve, 10));
     }
     await document.fonts.ready;
     for (let i = 0; i < 2; i++) await frame();
