@@ -72,7 +72,7 @@ def _search(browser: Any, url: str, term: str) -> list[str]:
         # the load event (overrides/partials/course-start.html).
         page.wait_for_function(
             "() => document.documentElement.hasAttribute('data-course-started')"
-            " || !document.querySelector('link[data-course-script]')"
+            " || !document.querySelector('script[data-course-script]')"
         )
         page.keyboard.press("/")  # Material's shortcut: opens the search dialog
         page.locator("input.md-search__input:focus").wait_for()

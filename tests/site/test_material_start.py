@@ -5,7 +5,7 @@ DOMContentLoaded listener still gets the event exactly once.
 What the page records, from a script that runs before any of the page's own:
 - which scripts with a src entered the document while it was parsed: none may, the
   page's last block (Material's bundle, the extra_javascript, course-a11y.js) is written
-  as preload links that the start script turns into scripts after the end of parsing;
+  with data-src instead of src, and the start script runs it after the end of parsing;
 - whether Material's bundle ran (it assigns window.document$) after the end of parsing
   and outside the task that ended it;
 - whether it is still inside the task that dispatched the browser's DOMContentLoaded
