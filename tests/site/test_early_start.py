@@ -15,7 +15,7 @@ from typing import Any
 
 import pytest
 
-from tests.site.whole_pages import disk_pages, site_pages
+from tests.site.whole_pages import STARTED, disk_pages, site_pages
 
 pytestmark = pytest.mark.browser
 
@@ -43,14 +43,11 @@ STATE = """() => {
     };
 }"""
 
-SETTLED = (
-    "() => document.readyState === 'complete'"
-    " && document.documentElement.hasAttribute('data-course-started')"  # Material has run
-    " && !document.body.hasAttribute('data-md-color-switching')"
-)
+SETTLED = "() => document.readyState === 'complete' && !document.body.hasAttribute('data-md-color-switching')"
 
 
 def _settled(page: Any) -> dict[str, Any]:
+    page.wait_for_function(STARTED, timeout=15_000)  # Material's bundle has run
     page.wait_for_function(SETTLED, timeout=15_000)
     state: dict[str, Any] = page.evaluate(STATE)
     return state

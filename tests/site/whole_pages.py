@@ -124,7 +124,8 @@ SETTLE = (
     }
     // The page's scripts run after the end of parsing (overrides/partials/course-start.html),
     // often after the load event.
-    while (!document.documentElement.hasAttribute('data-course-started')) {
+    for (let waited = 0; !document.documentElement.hasAttribute('data-course-started'); ) {
+        if ((waited += 10) > 15000) throw new Error("the page's scripts never started");
         await new Promise(resolve => setTimeout(resolve, 10));
     }
     await document.fonts.ready;
