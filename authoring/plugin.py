@@ -1,5 +1,6 @@
 """The base class of every course plugin: the build's report, the order check, serve's last
-good pages. Subclasses keep to MkDocs hooks and implement ``configure`` and ``final_checks``.
+good pages, the search entries remembered across builds (authoring.searchmemo). Subclasses
+keep to MkDocs hooks and implement ``configure`` and ``final_checks``.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from authoring.markers import PageSource
 from authoring.order import check_order
 from authoring.problems import Problem
 from authoring.report import BuildReport, Mode, report_for
+from authoring.searchmemo import remember_search_entries
 from authoring.source import file_path
 
 C = TypeVar("C", bound=Config)
@@ -66,6 +68,8 @@ class CoursePlugin(BasePlugin[_NoOptions], Generic[C]):
     def on_page_markdown(
         self, markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files
     ) -> str:
+        # After every plugin's on_config, which is where the search plugin makes its index.
+        remember_search_entries(config)
         # The markers' Markdown extension learns here which page it is about to convert.
         self.report.markers.page = PageSource(
             page, file_path(page.file, config), page.file.content_string
