@@ -104,8 +104,9 @@ def remember_search_entries(config: MkDocsConfig) -> None:
     for plugin in config.plugins.values():
         if not isinstance(plugin, search.SearchPlugin) or not plugin.config.enabled:
             continue
-        index = getattr(plugin, "search_index", None)
-        if index is None or isinstance(index, RememberedSearchIndex):
+        index: Any = getattr(plugin, "search_index", None)
+        # Material's own index only: one another plugin made is that plugin's business.
+        if type(index) is not search.SearchIndex:
             continue
         remembered = RememberedSearchIndex(search_memo(project_root(config)), **index.config)
         remembered.entries = index.entries

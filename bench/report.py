@@ -224,11 +224,25 @@ def machine() -> str:
     )
 
 
+def runs_text(results: dict[str, Any], runs: int) -> str:
+    """How many runs each median is of: the parts take more of their noisier measurements."""
+    parts = []
+    if "bench_pages" in results:
+        parts.append(f"{results['bench_pages']['runs']} Lighthouse runs of each page")
+    builds = results.get("bench_scale", {}).get("builds", {})
+    for lessons, times in builds.items():
+        parts.append(
+            f"{len(times['cold'])} cold and {len(times['warm'])} warm and stock builds"
+            f" at {lessons} lessons"
+        )
+    return ", ".join(parts) or f"{runs} run(s) of each measurement"
+
+
 def render(results: dict[str, Any], runs: int, quick: bool) -> str:
     rows = target_rows(results)
     lines = [
         f"Measured {datetime.date.today().isoformat()} ({'quick: ' if quick else ''}"
-        f"{runs} run(s) of each measurement, medians; course and stock recipe alternating"
+        f"medians of {runs_text(results, runs)}; course and stock recipe alternating"
         " in the same run). Machine: " + machine() + ".",
         "",
         "| target | goal | this site | stock recipe | met |",

@@ -6,10 +6,11 @@ from pathlib import Path
 from typing import Any
 
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.plugins import get_plugin_logger
+from mkdocs.plugins import event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
+from mkdocs.utils.templates import TemplateContext
 
 from authoring.markers import Expansion, Marker
 from authoring.plugin import CoursePlugin
@@ -24,6 +25,7 @@ from lessons.navigation import MARKER, MARKER_SYNTAX, CourseOrder, course_order,
 from lessons.readingtime import ReadingTimes
 from lessons.snippets import SnippetCheckExtension
 from lessons.where import WhereExtension
+from lessons.wherewidth import with_symbol_widths
 
 log = get_plugin_logger(__name__)
 ASSETS = Path(__file__).with_name("assets")
@@ -107,6 +109,15 @@ class LessonsPlugin(CoursePlugin[LessonsConfig]):
         minutes = stats.minutes(self.config)
         log.debug("%s: %s -> about %d min", path, stats, minutes)
         return insert_header(html, render_header(entry.lesson, page.file, self.order, minutes))
+
+    # After the math plugin put the rendered equations in (-50): their widths are known.
+    @event_priority(-60)
+    def on_page_context(
+        self, context: TemplateContext, *, page: Page, config: MkDocsConfig, nav: Navigation
+    ) -> TemplateContext:
+        if page.content is not None:
+            page.content = with_symbol_widths(page.content)
+        return context
 
     def check_only(self, config: MkDocsConfig) -> list[Problem]:
         return self.guarantees.check_only()

@@ -11,10 +11,12 @@ from typing import Any
 
 import pytest
 from material.plugins.search import plugin as search
+from mkdocs.config import load_config
 
 from authoring import plugin as course_plugin
 from authoring.files import sha256
 from authoring.memo import forget_all
+from authoring.searchmemo import RememberedSearchIndex, remember_search_entries
 from tests.support import build_site, working_directory, write_site
 
 PAGES = {
@@ -149,3 +151,20 @@ def test_without_the_search_plugin_nothing_is_remembered(tmp_path: Path) -> None
         build_site(config_file, strict=True)
     assert not (tmp_path / "site" / "search" / "search_index.json").exists()
     assert not (tmp_path / ".cache" / "search").exists()
+
+
+def test_only_materials_own_index_is_replaced(tmp_path: Path) -> None:
+    class OtherIndex(search.SearchIndex):  # type: ignore[misc]
+        pass
+
+    config = load_config(str(write_site(tmp_path, PAGES)))
+    config = config.plugins.on_config(config)
+    (plugin,) = (p for p in config.plugins.values() if isinstance(p, search.SearchPlugin))
+    remember_search_entries(config)
+    remembered = plugin.search_index
+    assert type(remembered) is RememberedSearchIndex
+    remember_search_entries(config)  # again, as for every page: the same index
+    assert plugin.search_index is remembered
+    plugin.search_index = other = OtherIndex(**plugin.config)
+    remember_search_entries(config)
+    assert plugin.search_index is other

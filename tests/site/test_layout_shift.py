@@ -22,6 +22,7 @@ import pytest
 
 from tests.site.whole_pages import (
     LIGHTHOUSE_PHONE,
+    SETTLE,
     VIEWS,
     View,
     assert_scheme,
@@ -110,4 +111,68 @@ def test_no_layout_shift_on_any_page(
                     for e in shift["entries"][:8]
                 )
     assert not problems, "layout shift:\n" + "\n".join(problems)
+    watch.assert_clean()
+
+
+# Each where list with only its first k entries laid out, as while the page is parsed: the
+# first description's left edge, against the whole list's (lessons/wherewidth.py).
+PARTIAL_WHERE_LISTS = """() => {
+    const style = document.createElement('style');
+    // Far blocks are skipped by content-visibility (performance.css): lay every list out.
+    style.textContent = '.md-typeset .where { content-visibility: visible !important; }';
+    document.head.append(style);
+    const moved = [], clipped = [];
+    const lists = [...document.querySelectorAll('.where dl')];
+    lists.forEach((dl, n) => {
+        const entries = [...dl.children];
+        const left = () => entries[0].querySelector('dd').getBoundingClientRect().left;
+        const whole = left();
+        for (let k = 1; k < entries.length; k++) {
+            entries.forEach((entry, i) => { entry.style.display = i < k ? '' : 'none'; });
+            const part = left();
+            if (Math.abs(part - whole) > 0.5) moved.push({n, k, whole, part});
+        }
+        entries.forEach(entry => { entry.style.display = ''; });
+        for (const dt of dl.querySelectorAll('dt')) {
+            if (dt.scrollWidth > dt.clientWidth + 1) {
+                clipped.push({n, sym: dt.parentElement.dataset.sym,
+                              scroll: dt.scrollWidth, client: dt.clientWidth});
+            }
+        }
+    });
+    style.remove();
+    return {lists: lists.length, moved, clipped};
+}"""
+
+
+@pytest.mark.parametrize(
+    "view", [View(scheme, 1280) for scheme in ("default", "slate")], ids=lambda v: v.id
+)
+def test_a_where_list_in_part_has_its_final_symbol_column(
+    browser: Any, course_site: Path, course_url: str, view: View
+) -> None:
+    """While a page is parsed, a where list may be painted before its widest symbol arrives;
+    its descriptions must already stand where the whole list puts them."""
+    problems: list[str] = []
+    lists = 0
+    with view_context(browser, view) as (context, watch):
+        page = context.new_page()
+        for rel in site_pages(course_site):
+            page.goto(course_url + rel)
+            page.evaluate(SETTLE)
+            found = page.evaluate(PARTIAL_WHERE_LISTS)
+            lists += found["lists"]
+            where = f"{rel or 'home page'} [{view.id}]"
+            problems.extend(
+                f"{where}: where list {m['n'] + 1} with {m['k']} entries puts its descriptions "
+                f"at {m['part']:.1f} px, the whole list at {m['whole']:.1f} px"
+                for m in found["moved"]
+            )
+            problems.extend(
+                f"{where}: where list {c['n'] + 1}: symbol {c['sym']} is clipped "
+                f"({c['scroll']} px in {c['client']} px)"
+                for c in found["clipped"]
+            )
+    assert lists >= 5, f"only {lists} where lists found in the course"
+    assert not problems, "where lists:\n" + "\n".join(problems)
     watch.assert_clean()
