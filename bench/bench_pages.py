@@ -80,6 +80,7 @@ def _summary(runs: list[lighthouse.Result]) -> dict[str, Any]:
         dom_elements=_median([r.dom_elements for r in runs]),
         transfer_bytes=_median([r.transfer_bytes for r in runs]),
         main_thread_ms=_median([r.main_thread_ms for r in runs]),
+        benchmark_index=_median([r.benchmark_index for r in runs]),
         runs=len(runs),
         failing=sorted({f"{c}:{a}" for r in runs for c, ids in r.failing.items() for a in ids}),
     )

@@ -35,6 +35,9 @@ class Result:
     transfer_bytes: int
     main_thread_ms: float
     failing: dict[str, list[str]] = field(default_factory=dict)  # category -> audit ids
+    # Lighthouse's measure of the machine's speed for this run (higher is faster): the 4x
+    # CPU slowdown is applied to what this machine did, so TBT moves with it between days.
+    benchmark_index: float = 0.0
 
     @classmethod
     def from_report(cls, report: dict[str, Any]) -> Result:
@@ -64,6 +67,7 @@ class Result:
             transfer_bytes=int(value("total-byte-weight")),
             main_thread_ms=value("mainthread-work-breakdown"),
             failing=failing,
+            benchmark_index=float(report.get("environment", {}).get("benchmarkIndex") or 0.0),
         )
 
 

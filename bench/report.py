@@ -224,11 +224,21 @@ def machine() -> str:
     )
 
 
+def benchmark_index(pages: dict[str, Any]) -> float:
+    """The median of Lighthouse's machine speed index over every course run (0: unknown)."""
+    values = [summary.get("benchmark_index", 0.0) for summary in pages["pages"]["course"].values()]
+    values = [value for value in values if value]
+    return float(statistics.median(values)) if values else 0.0
+
+
 def runs_text(results: dict[str, Any], runs: int) -> str:
     """How many runs each median is of: the parts take more of their noisier measurements."""
     parts = []
     if "bench_pages" in results:
         parts.append(f"{results['bench_pages']['runs']} Lighthouse runs of each page")
+        index = benchmark_index(results["bench_pages"])
+        if index:
+            parts[-1] += f" (Lighthouse's benchmark index of this machine: {index:,.0f})"
     builds = results.get("bench_scale", {}).get("builds", {})
     for lessons, times in builds.items():
         parts.append(
