@@ -12,10 +12,10 @@ build writes is the one Material writes (tests/authoring/test_searchmemo.py).
 
 from __future__ import annotations
 
-from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import Any
 
+import material
 from material.plugins.search import plugin as search
 from mkdocs.config.defaults import MkDocsConfig
 
@@ -27,16 +27,9 @@ NAME = "search"
 _FIELDS = {"location", "title", "text", "tags", "boost"}
 
 
-def _material_version() -> str:
-    try:
-        return version("mkdocs-material")
-    except PackageNotFoundError:
-        return "unknown"
-
-
 def search_memo(root: Path | None) -> Memo:
     code = code_fingerprint("material.plugins.search.plugin", "authoring.searchmemo")
-    return Memo(NAME, root, f"{code} material {_material_version()}")
+    return Memo(NAME, root, f"{code} material {material.__version__}")
 
 
 def _toc(items: Any) -> list[Any]:
