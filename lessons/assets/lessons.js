@@ -181,7 +181,9 @@
     equation.tabIndex = 0;
     equation.setAttribute("role", "group");
     equation.setAttribute("aria-describedby", "sym-keyboard-hint");
-    equation.classList.add("has-linked-symbols");
+    // An attribute, not a class: a changed class attribute restyles the next sibling (its
+    // where list, hundreds of elements) through Material's `table:not([class]) + *` rules.
+    equation.setAttribute("data-linked-symbols", "");
     equation.addEventListener("keydown", function (event) {
       var step = state.step;
       if (event.key === "ArrowRight") step = (step + 1) % order.length;

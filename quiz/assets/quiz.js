@@ -252,7 +252,9 @@
     this.check.addEventListener("click", function () { self.judge(self.questions[self.index]); });
     this.again.addEventListener("click", function () { self.restart(); });
     this.questions.forEach(function (question) { self.wire(question); });
-    root.classList.add("quiz--js");
+    // An attribute, not a class: a changed class attribute restyles the whole quiz (Material's
+    // stylesheet has `table:not([class]) td > :first-child`-like rules).
+    root.setAttribute("data-quiz-started", "");
     this.restore();
   }
 

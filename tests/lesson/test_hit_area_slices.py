@@ -59,7 +59,7 @@ RECORD_SLICES = """
 })();
 """
 
-LINKED = "article div.arithmatex.has-linked-symbols"
+LINKED = "article div.arithmatex[data-linked-symbols]"
 
 
 def test_no_slice_starts_an_equation_after_its_budget(

@@ -21,7 +21,7 @@ LESSON = "module-14/14-2-deriving-the-elbo/"
 SHOTS = Path("/tmp/shots/lesson")
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 # The evidence equation (the first one outside the collapsed refresher) and its list.
-EVIDENCE = "div.arithmatex.has-linked-symbols:has(g.sym-dz)"
+EVIDENCE = "div.arithmatex[data-linked-symbols]:has(g.sym-dz)"
 
 
 def open_lesson(context: Any, url: str, scheme: str = "default") -> Any:
@@ -132,7 +132,7 @@ def test_axe_finds_no_violations_in_header_and_where_lists(lesson: Any, scheme: 
     violations = lesson.evaluate(
         """async () => {
           const parts = document.querySelectorAll(
-            '.lesson-header, div.where, div.arithmatex.has-linked-symbols');
+            '.lesson-header, div.where, div.arithmatex[data-linked-symbols]');
           const result = await axe.run(parts);
           return result.violations.map(v => `${v.id}: ${v.help} `
             + v.nodes.map(n => `${n.target} ${n.failureSummary}`).join(' | '));
@@ -196,7 +196,7 @@ def test_keyboard_reaches_equation_steps_symbols_and_focuses_entries(lesson: Any
 
 def test_symbols_inside_a_collapsed_block_work_once_opened(lesson: Any):
     lesson.locator("summary", has_text="Quick refresher").click()
-    equation = "details div.arithmatex.has-linked-symbols:has(g.sym-kl)"
+    equation = "details div.arithmatex[data-linked-symbols]:has(g.sym-kl)"
     lesson.wait_for_selector(f"{equation} svg g.sym-p rect.sym-hit", state="attached")
     lesson.locator(f"{equation} svg g.sym-p").hover()
     assert is_active(where_of(lesson, equation).locator('.where-entry[data-sym="p"]'))

@@ -78,7 +78,7 @@ def page(watched_context: tuple[Any, Any], site_url: str) -> Any:
     context, _ = watched_context
     page = context.new_page()
     page.goto(site_url + "quiz/")
-    page.wait_for_selector(".quiz.quiz--js")
+    page.wait_for_selector(".quiz[data-quiz-started]")
     return page
 
 
@@ -347,7 +347,7 @@ def test_ordering_by_mouse_drag_matches_the_buttons(page: Any) -> None:
     assert step_order(page) == dragged
     assert stored(page) == checked
     page.reload()
-    page.wait_for_selector(".quiz.quiz--js")
+    page.wait_for_selector(".quiz[data-quiz-started]")
     assert step_order(page) == dragged
 
 
@@ -363,7 +363,7 @@ def test_ordering_by_touch_drag_on_a_phone(browser: Any, site_url: str) -> None:
     try:
         page = context.new_page()
         page.goto(site_url + "quiz/")
-        page.wait_for_selector(".quiz.quiz--js")
+        page.wait_for_selector(".quiz[data-quiz-started]")
         for _ in range(3):
             page.locator(".quiz-next").tap()
         assert page.evaluate("document.documentElement.scrollWidth") <= 375
@@ -420,7 +420,7 @@ def test_progress_survives_reload_and_edits_reset_it(page: Any) -> None:
     page.locator(".quiz-prev").click()
 
     page.reload()
-    page.wait_for_selector(".quiz.quiz--js")
+    page.wait_for_selector(".quiz[data-quiz-started]")
     expect(page.locator(".quiz-progress")).to_have_text("3 / 4")
     expect(page.locator("#quiz-half input")).to_have_value("0.4")
     expect(verdict(page, "half")).to_be_hidden()
@@ -436,7 +436,7 @@ def test_progress_survives_reload_and_edits_reset_it(page: Any) -> None:
     data["q"]["pick-one"]["h"] = "an-older-version"
     page.evaluate("([k, v]) => localStorage.setItem(k, v)", [KEY, json.dumps(data)])
     page.reload()
-    page.wait_for_selector(".quiz.quiz--js")
+    page.wait_for_selector(".quiz[data-quiz-started]")
     assert page.locator("#quiz-pick-one input:checked").count() == 0
     expect(verdict(page, "pick-one")).to_be_hidden()
     assert page.locator("#quiz-pick-many input").nth(1).is_checked()
@@ -448,7 +448,7 @@ def test_corrupted_or_foreign_storage_is_ignored(
     context, _ = watched_context
     page = context.new_page()
     page.goto(site_url + "quiz/")
-    page.wait_for_selector(".quiz.quiz--js")
+    page.wait_for_selector(".quiz[data-quiz-started]")
     version = page.get_attribute("#quiz-pick-one", "data-version")
     steps = page.get_attribute("#quiz-steps", "data-version")
     bad_values = [
@@ -472,7 +472,7 @@ def test_corrupted_or_foreign_storage_is_ignored(
     for value in bad_values:
         page.evaluate("([k, v]) => localStorage.setItem(k, v)", [KEY, value])
         page.reload()
-        page.wait_for_selector(".quiz.quiz--js")
+        page.wait_for_selector(".quiz[data-quiz-started]")
         expect(page.locator(".quiz-progress")).to_have_text("1 / 4")
         assert page.locator(".quiz input:checked").count() == 0, value
         assert page.locator("#quiz-half input").input_value() == "", value
@@ -485,7 +485,7 @@ def test_corrupted_or_foreign_storage_is_ignored(
     record = {"q": {"half": {"h": half, "a": markup, "c": True}}, "at": "half"}
     page.evaluate("([k, v]) => localStorage.setItem(k, v)", [KEY, json.dumps(record)])
     page.reload()
-    page.wait_for_selector(".quiz.quiz--js")
+    page.wait_for_selector(".quiz[data-quiz-started]")
     expect(page.locator("#quiz-half input")).to_have_value(markup)
     expect(verdict(page, "half")).to_contain_text("Could not read")
     assert page.locator(".quiz img").count() == 0
@@ -512,7 +512,7 @@ def test_instant_navigation_and_two_quizzes_on_a_page(
     page.goto(site_url)
     page.evaluate("window.__sameDocument = true")
     page.locator("article").get_by_role("link", name="All question types").click()
-    page.wait_for_selector(".quiz.quiz--js")
+    page.wait_for_selector(".quiz[data-quiz-started]")
     assert page.evaluate("window.__sameDocument") is True, "navigation was not instant"
     expect(page.locator(".quiz-nav")).to_have_count(1)
     page.locator("#quiz-pick-one label").nth(1).click()
@@ -520,7 +520,7 @@ def test_instant_navigation_and_two_quizzes_on_a_page(
     expect(verdict(page, "pick-one")).to_have_text("Correct.")
 
     page.goto(site_url + "two/")
-    page.wait_for_selector(".quiz.quiz--js")
+    page.wait_for_selector(".quiz[data-quiz-started]")
     page.evaluate("window.__sameDocument = true")
     first, second = page.locator(".quiz").nth(0), page.locator(".quiz").nth(1)
     expect(page.locator(".quiz-nav")).to_have_count(2)
@@ -540,7 +540,7 @@ def test_instant_navigation_and_two_quizzes_on_a_page(
 
     page.locator("article").get_by_role("link", name="Back to every type").click()
     page.wait_for_selector("#quiz-pick-one")
-    page.wait_for_selector(".quiz.quiz--js")
+    page.wait_for_selector(".quiz[data-quiz-started]")
     assert page.evaluate("window.__sameDocument") is True, "navigation was not instant"
     expect(page.locator(".quiz-nav")).to_have_count(1)
     expect(verdict(page, "pick-one")).to_have_text("Correct.")

@@ -44,7 +44,7 @@ def page(watched_context: tuple[Any, Any], site_url: str) -> Iterator[Any]:
     dialogs: list[str] = []
     page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
     page.goto(site_url)
-    page.wait_for_selector(".quiz.quiz--js")
+    page.wait_for_selector(".quiz[data-quiz-started]")
     yield page
     assert dialogs == [], f"author text opened dialogs: {dialogs}"
     assert page.title() == "Fixture", "author text changed the title"  # the home page's

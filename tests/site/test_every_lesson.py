@@ -91,7 +91,7 @@ def test_math_images_links_symbols_and_quiz_on_every_lesson(
                 wheres: wheres.length,
                 unlinked: wheres.filter(w => {
                   const eq = w.previousElementSibling;
-                  return !(eq && eq.classList.contains('has-linked-symbols')
+                  return !(eq && eq.hasAttribute('data-linked-symbols')
                            && eq.querySelector('svg .sym-hit, svg rect.sym-hit'));
                 }).length,
                 quizzes: document.querySelectorAll('.quiz[data-quiz]').length,

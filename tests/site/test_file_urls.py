@@ -23,10 +23,10 @@ STATE = """() => {
         .filter(box => box.scrollWidth > box.clientWidth + 1);
     return {
         quizzes: count('.quiz[data-quiz]'),
-        quizzesStarted: count('.quiz[data-quiz][data-quiz-ready].quiz--js'),
+        quizzesStarted: count('.quiz[data-quiz][data-quiz-ready][data-quiz-started]'),
         whereLists: count('.md-typeset div.where'),
         whereListsLinked: count('.md-typeset div.where[data-sym-linked]'),
-        linkedEquations: count('.arithmatex.has-linked-symbols'),
+        linkedEquations: count('.arithmatex[data-linked-symbols]'),
         explorers: count('.course-explorer'),
         explorersStarted: count('.course-explorer[data-explorer-ready] svg path.is-loss'),
         wideMath: scrollers.length,
@@ -36,7 +36,7 @@ STATE = """() => {
 
 
 def use_a_quiz(page: Any) -> None:
-    quiz = page.locator(".quiz.quiz--js").first
+    quiz = page.locator(".quiz[data-quiz-started]").first
     progress = quiz.locator(".quiz-progress")
     # The text as set, not as laid out: far from the viewport the quiz is not laid out
     # (content-visibility, performance.css), and innerText is then empty.

@@ -6,6 +6,8 @@ What the page records, from a script that runs before any of the page's own:
 - which scripts with a src entered the document while it was parsed: none may, the
   page's last block (Material's bundle, the extra_javascript, course-a11y.js) is written
   with data-src instead of src, and the start script runs it after the end of parsing;
+- which scripts with a src were added after it outside the head: none may (added to the
+  body, they restyled the whole page);
 - whether Material's bundle ran (it assigns window.document$) after the end of parsing
   and outside the task that ended it;
 - whether it is still inside the task that dispatched the browser's DOMContentLoaded
@@ -33,13 +35,16 @@ pytestmark = pytest.mark.browser
 RECORD = """(() => {
     const seen = {
         parserEndTask: false, starts: [], events: 0, bundleAfterParsing: null, parsed: [],
+        addedOutsideHead: [],
     };
     window.__courseStart = seen;
     // Scripts inserted before the end of parsing are the parser's.
     let parsing = true;
     const note = (records) => {
         for (const record of records) for (const node of record.addedNodes) {
-            if (parsing && node.tagName === 'SCRIPT' && node.src) seen.parsed.push(node.src);
+            if (node.tagName !== 'SCRIPT' || !node.src) continue;
+            if (parsing) seen.parsed.push(node.src);
+            else if (node.parentNode !== document.head) seen.addedOutsideHead.push(node.src);
         }
     };
     const observer = new MutationObserver(note);
@@ -71,6 +76,9 @@ def _check(page: Any, where: str, starts: list[bool]) -> None:
     seen = page.evaluate("window.__courseStart")
     assert seen["parsed"] == [], (where, "run by the parser", seen)
     assert seen["bundleAfterParsing"] is True, (where, "bundle ran while parsing", seen)
+    # A script added to the body restyled the whole page (Material's sibling rules on the
+    # body's children): the start script adds the page's scripts to the head.
+    assert seen["addedOutsideHead"] == [], (where, "added outside the head", seen)
     assert seen["starts"] == starts, (where, seen)
     assert seen["events"] == 1, (where, seen)
 
