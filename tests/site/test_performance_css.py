@@ -192,6 +192,40 @@ def test_links_to_sections_and_into_skipped_blocks_land_on_their_target(
             )
 
 
+# A text field in a block that content-visibility skips: Chromium's form autofill looks at
+# it when the page is parsed, which styles and lays out the whole skipped block around it
+# (the quiz of lesson 14-2: 1,612 elements in one task). The skipped box nearest each text
+# field must be small (each quiz question is skipped on its own).
+FIELD_BOXES = """() => [...document.querySelectorAll(
+        '.md-content__inner input, .md-content__inner textarea')]
+    .filter((field) => !['radio', 'checkbox', 'range', 'button', 'submit', 'reset', 'hidden',
+                         'color', 'file', 'image'].includes(field.type))
+    .map((field) => {
+        let box = field.parentElement;
+        while (box && getComputedStyle(box).contentVisibility !== 'auto') box = box.parentElement;
+        return [field.id || field.className, box ? box.querySelectorAll('*').length : 0];
+    })"""
+FIELD_BOX_MOST = 500  # a question of a quiz; a whole quiz has 1,600 to 2,200 elements
+
+
+def test_the_skipped_box_around_a_text_field_is_small(
+    browser: Any, course_site: Path, course_url: str
+) -> None:
+    large: list[str] = []
+    fields = 0
+    with view_context(browser, View("default", 375)) as (context, _):
+        page = context.new_page()
+        for rel in site_pages(course_site):
+            page.goto(course_url + rel)
+            page.evaluate(SETTLE)
+            for name, size in page.evaluate(FIELD_BOXES):
+                fields += 1
+                if size > FIELD_BOX_MOST:
+                    large.append(f"{rel or 'home'}: {name} in a skipped box of {size} elements")
+    assert fields >= 3, "the course's quizzes have text fields: none was found"
+    assert not large, "\n".join(large)
+
+
 def test_printing_lays_out_everything(browser: Any, course_url: str) -> None:
     with view_context(browser, View("default", 1280)) as (context, _):
         page = context.new_page()
