@@ -22,6 +22,7 @@ PARTS = [
     "site_build",
     "bench_scale",
     "bench_pages",
+    "bench_restyles",
     "bench_figures",
     "bench_quiz",
     "bench_explorer",

@@ -95,6 +95,51 @@ def test_every_page_lays_out_the_same_with_and_without_it(
     assert not differences, "\n".join(differences[:10])
 
 
+# Each tab of a skipped set of content tabs is skipped on its own too: whichever tab is
+# shown, the article is laid out as without the stylesheet.
+TAB_LABELS = """() => [...document.querySelectorAll('.md-content__inner > .tabbed-set')]
+    .map((set) => set.querySelectorAll(':scope > .tabbed-labels > label').length)"""
+SHOW_TAB = (
+    "async ([set, tab]) => {"
+    + NEXT_FRAME_JS
+    + """
+    const sets = document.querySelectorAll('.md-content__inner > .tabbed-set');
+    sets[set].querySelectorAll(':scope > .tabbed-labels > label')[tab].click();
+    await frame();
+    await frame();
+}"""
+)
+
+
+@pytest.mark.parametrize("width", [375, 1280])
+def test_every_tab_lays_out_the_same_with_and_without_it(
+    browser: Any, course_site: Path, course_url: str, width: int
+) -> None:
+    differences: list[str] = []
+    shown = 0
+    with view_context(browser, View("default", width)) as (context, _):
+        page = context.new_page()
+        for rel in site_pages(course_site):
+            page.goto(course_url + rel)
+            page.evaluate(SETTLE)
+            for set_index, tabs in enumerate(page.evaluate(TAB_LABELS)):
+                for tab in range(tabs):
+                    page.evaluate(SHOW_TAB, [set_index, tab])
+                    page.evaluate(SCROLL_THROUGH_JS)  # every block once laid out
+                    shown += 1
+                    with_it = page.evaluate(BLOCKS)
+                    page.evaluate(f"document.querySelector({STYLESHEET!r}).disabled = true")
+                    without = page.evaluate(BLOCKS)
+                    page.evaluate(f"document.querySelector({STYLESHEET!r}).disabled = false")
+                    differences += [
+                        f"{rel} {width}px, set {set_index} tab {tab}: {a} with it, {b} without"
+                        for a, b in zip(with_it, without, strict=True)
+                        if a != b
+                    ]
+    assert shown >= 4, "the course has content tabs: none was shown"
+    assert not differences, "\n".join(differences[:10])
+
+
 def test_far_blocks_of_a_lesson_are_skipped_until_scrolled_to(
     browser: Any, course_url: str
 ) -> None:
