@@ -23,6 +23,7 @@ import pytest
 from tests.site.whole_pages import (
     AXE,
     SETTLE,
+    SUMMARISE_JS,
     View,
     assert_scheme,
     describe_violations,
@@ -88,7 +89,10 @@ FORCE = """([selector, states]) => {
 
 # axe reports text of its background's very colour (1:1) as incomplete, not as a violation:
 # it takes it for text hidden on purpose. A control's label never is.
-RUN_CONTRAST = """async selector => {
+RUN_CONTRAST = (
+    """async selector => {"""
+    + SUMMARISE_JS
+    + """
     const result = await axe.run(document.querySelectorAll(selector), {
         runOnly: ['color-contrast'],
         resultTypes: ['violations', 'incomplete'],
@@ -98,16 +102,9 @@ RUN_CONTRAST = """async selector => {
         help: 'text in the colour of its background',
         nodes: v.nodes.filter(n => n.any.some(c => (c.data || {}).messageKey === 'equalRatio')),
     }));
-    return [...result.violations, ...unseen].filter(v => v.nodes.length).map(v => ({
-        id: v.id,
-        impact: v.impact,
-        help: v.help,
-        nodes: v.nodes.map(n => ({
-            target: n.target.join(' '),
-            summary: (n.failureSummary || '').split('\\n').slice(1, 3).join(' ').trim(),
-        })),
-    }));
+    return [...result.violations, ...unseen].filter(v => v.nodes.length).map(summarise);
 }"""
+)
 
 
 # One width: hover and focus colours do not depend on it, and the desktop shows the most

@@ -138,24 +138,28 @@ SETTLE = (
 # (touch targets of at least 24 px, or spaced as far apart), which axe leaves off by default
 # and Lighthouse's accessibility score runs: once only Lighthouse caught radio buttons a
 # skipped block had left without their size.
-RUN_AXE = """async () => {
+# A JavaScript function turning one of axe's results into what describe_violations reads.
+SUMMARISE_JS = """const summarise = v => ({
+    id: v.id,
+    impact: v.impact,
+    help: v.help,
+    nodes: v.nodes.map(n => ({
+        target: n.target.join(' '),
+        summary: (n.failureSummary || '').split('\\n').slice(1, 3).join(' ').trim(),
+    })),
+});"""
+
+RUN_AXE = (
+    """async () => {"""
+    + SUMMARISE_JS
+    + """
     const result = await axe.run(document, {
         resultTypes: ['violations'],
         rules: {'target-size': {enabled: true}},
     });
-    return {
-        version: axe.version,
-        violations: result.violations.map(v => ({
-            id: v.id,
-            impact: v.impact,
-            help: v.help,
-            nodes: v.nodes.map(n => ({
-                target: n.target.join(' '),
-                summary: (n.failureSummary || '').split('\\n').slice(1, 3).join(' ').trim(),
-            })),
-        })),
-    };
+    return {version: axe.version, violations: result.violations.map(summarise)};
 }"""
+)
 
 
 def describe_violations(rel: str, view: View, violations: list[dict[str, Any]]) -> list[str]:
