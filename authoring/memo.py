@@ -14,6 +14,8 @@ an unchanged page, the reading time of unchanged HTML, a quiz file that was not 
 - an in-memory layer, kept for the life of the process, answers ``mkdocs serve``'s rebuilds
   (MkDocs makes new plugin instances for every rebuild, so it cannot live on a plugin).
 
+Files no build used for a month are deleted after a full build (authoring.cacheprune).
+
 A memo never hides a problem: callers store the problems a result found WITH the result
 and report them again on every build. A folder that cannot be read or written means
 working without it (logged once at debug level). Deleting ``.cache/`` is always safe.
@@ -29,6 +31,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from authoring.cacheprune import note_used
 from authoring.files import content_hash, sha256, write_atomic
 from authoring.problems import Problem
 from authoring.source import Location
@@ -82,6 +85,8 @@ class Memo:
 
     def get(self, key: str, shape: Shape) -> Any | None:
         """The value stored under ``key`` if it reads back intact and has ``shape``, else None."""
+        if self.directory is not None:
+            note_used(self.directory, self._path(key))  # kept by cacheprune, if it exists
         if key in _MEMORY:
             return _MEMORY[key]
         if self.directory is None or not self.usable:
@@ -106,6 +111,7 @@ class Memo:
         _remember(key, value)
         if self.directory is None or not self.usable:
             return
+        note_used(self.directory, self._path(key))
         try:
             text = json.dumps(value, ensure_ascii=False)
             header = json.dumps({"format": FORMAT, "key": key, "check": sha256(text)})

@@ -1,5 +1,6 @@
 """The base class of every course plugin: the build's report, the order check, serve's last
-good pages, the search entries remembered across builds (authoring.searchmemo). Subclasses
+good pages, the search entries remembered across builds (authoring.searchmemo), old cache
+files deleted after the first full build (authoring.cacheprune). Subclasses
 keep to MkDocs hooks and implement ``configure`` and ``final_checks``.
 """
 
@@ -13,12 +14,13 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
+from authoring.cacheprune import prune_once
 from authoring.markers import PageSource
 from authoring.order import check_order
 from authoring.problems import Problem
 from authoring.report import BuildReport, Mode, report_for
 from authoring.searchmemo import remember_search_entries
-from authoring.source import file_path
+from authoring.source import file_path, project_root
 
 C = TypeVar("C", bound=Config)
 
@@ -35,11 +37,13 @@ class CoursePlugin(BasePlugin[_NoOptions], Generic[C]):
     config: C  # type: ignore[assignment]
 
     mode: Mode = "build"
+    dirty = False  # a --dirty build reads only the pages that changed
     report: BuildReport
 
     # Defining on_startup keeps the instance (and its caches) across serve's rebuilds.
     def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
         self.mode = "serve" if command == "serve" else "build"
+        self.dirty = dirty
 
     @event_priority(100)
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
@@ -91,3 +95,9 @@ class CoursePlugin(BasePlugin[_NoOptions], Generic[C]):
     @event_priority(-100)
     def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str:
         return self.report.keep_last_good(page, output)
+
+    # Last: every cache this build reads was read by now (the search index's entries too).
+    @event_priority(-100)
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        if not self.dirty:
+            prune_once(project_root(config))

@@ -44,7 +44,12 @@ def course_maths_inputs(root: Path) -> list[str]:
         catalog = sha256(path.read_bytes())
     except OSError as exc:
         catalog = f"unreadable: {exc}"
-    return [repr(running_example.RUNNING_EXAMPLE), str(path), catalog]
+    # Relative to the project when inside it: a moved or cloned course keeps its checks.
+    try:
+        where = path.relative_to(root.resolve()).as_posix()
+    except ValueError:
+        where = str(path)
+    return [repr(running_example.RUNNING_EXAMPLE), where, catalog]
 
 
 def page_key(

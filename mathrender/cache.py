@@ -11,7 +11,8 @@ and a checksum of its entries; a bundle that does not read back as what was writ
 (truncated, edited, copied under another name, the wrong shape) is not used: its equations
 are rendered again and the bundle written anew, with one warning per build. A cache folder
 that cannot be read or written means rendering without it, with one warning. Deleting
-``.cache/`` is always safe (README.md). Every rendering, from the cache or not, still passes
+``.cache/`` is always safe (README.md); bundles no build used for a month are deleted
+after a full build (authoring.cacheprune). Every rendering, from the cache or not, still passes
 the policy check before it reaches a page (mathrender.policy).
 
 Kept in memory across `mkdocs serve` rebuilds: the entries used in the last build, and which
@@ -28,6 +29,7 @@ from typing import Any
 
 from mkdocs.plugins import get_plugin_logger
 
+from authoring.cacheprune import note_used
 from authoring.files import content_hash, sha256, write_atomic
 
 log = get_plugin_logger("course-math")
@@ -145,6 +147,10 @@ class RenderCache:
             return self._read.get(key)
         return None
 
+    def keep(self, name: str) -> None:
+        """``name``'s file is still wanted though this build did not read it."""
+        note_used(self.directory, self._path(name))
+
     def put(self, key: str, value: Any, bundle: str) -> None:
         self._bundle(bundle).used[key] = self._used[key] = value
 
@@ -189,6 +195,7 @@ class RenderCache:
         if not self.readable:
             return None
         path = self._path(name)
+        note_used(self.directory, path)  # kept by authoring.cacheprune, if it exists
         try:
             data = path.read_bytes()
         except _ABSENT:
@@ -220,6 +227,7 @@ class RenderCache:
         if not self.writable:
             return False
         path = self._path(name)
+        note_used(self.directory, path)
         header = {"format": FORMAT, "file": path.stem, "key": key, "check": sha256(text)}
         try:
             write_atomic(path, f"{json.dumps(header)}\n{text}")

@@ -81,6 +81,8 @@ class MathRenderer:
     def __init__(self, process: NodeProcess, cache: RenderCache, serve: bool = False) -> None:
         self.process = process
         self.cache = cache
+        # The bundle of no page (quiz checks) is not read when their results are remembered.
+        cache.keep(SHARED)
         self.stats = RenderStats()
         # Under `mkdocs serve`: the pages of the last build, by their input (mathrender.recent).
         self.pages: Recent[tuple[str, str, str], RenderedPage] | None = Recent() if serve else None
@@ -206,6 +208,7 @@ class MathRenderer:
         if stored is not None:
             bodies, page.glyphs, words = list(stored.equations), stored.glyphs, stored.words
             self.stats.from_cache += len(fragments)
+            self.cache.keep(path)  # its equations, for the next edit of the page
         else:
             bodies = self._bodies(page, fragments, path, source)
             words = [readable(fragment.tex) for fragment in fragments]
