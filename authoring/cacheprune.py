@@ -15,6 +15,7 @@ from __future__ import annotations
 import contextlib
 import logging
 import os
+import stat
 import time
 from pathlib import Path
 
@@ -64,7 +65,7 @@ def _prune_folder(folder: Path, used: set[str], limit: float) -> int:
                 continue
             with contextlib.suppress(OSError):
                 info = path.lstat()
-                if info.st_mtime < limit and not path.is_symlink():
+                if info.st_mtime < limit and not stat.S_ISLNK(info.st_mode):
                     path.unlink()
                     deleted += 1
         if here != folder and not subfolders:

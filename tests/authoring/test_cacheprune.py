@@ -13,7 +13,7 @@ import pytest
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 
-from authoring.cacheprune import KEEP_DAYS, forget_uses, prune_once
+from authoring.cacheprune import KEEP_DAYS, forget_uses, note_used, prune, prune_once
 from authoring.memo import forget_all
 from tests.support import LOOPBACK, build_site, working_directory, write_site
 
@@ -144,3 +144,27 @@ def test_the_course_pruned_of_everything_old_builds_warm(
     assert set(pruned) <= set(before)  # a warm build: nothing new
     new_process_build("after")
     assert _snapshot(project) == pruned
+
+
+def test_links_in_a_cache_folder_are_left_alone(tmp_path: Path) -> None:
+    """A link an author put in ``.cache/`` stays, and so does what it points to."""
+    folder = tmp_path / ".cache" / "search"
+    (folder / "ab").mkdir(parents=True)
+    used = folder / "ab" / "used.json"
+    old = folder / "ab" / "old.json"
+    outside = tmp_path / "elsewhere"
+    (outside / "inner").mkdir(parents=True)
+    target = outside / "kept.json"
+    for path in (used, old, target, outside / "inner" / "deep.json"):
+        path.write_text("{}", encoding="utf-8")
+        os.utime(path, (OLD, OLD))
+    link = folder / "ab" / "link.json"
+    link.symlink_to(target)
+    (folder / "linked-folder").symlink_to(outside / "inner", target_is_directory=True)
+    os.utime(link, (OLD, OLD), follow_symlinks=False)
+    note_used(folder, used)
+
+    assert prune(tmp_path) == 1
+    assert not old.exists()
+    assert used.exists() and link.is_symlink() and target.exists()
+    assert (outside / "inner" / "deep.json").exists()
